@@ -1,0 +1,28 @@
+// ESLint: TypeScript rules everywhere; AppSync's own rules over resolvers/, so code the
+// APPSYNC_JS runtime does not support fails lint, not deploy.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import appsync from '@aws-appsync/eslint-plugin';
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/**', 'cdk.out/**', '**/cdk.out/**', 'generated/**', 'coverage/**', 'dist/**', '.local/**', 'examples/**/dist/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['resolvers/**/*.ts'],
+    plugins: appsync.configs.recommended.plugins,
+    languageOptions: {
+      parser: appsync.configs.recommended.languageOptions.parser,
+      // The recommended rules (no-recursion, no-disallowed-methods...) need type information.
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: appsync.configs.recommended.rules,
+  },
+);
