@@ -8,7 +8,7 @@ const root = resolve(import.meta.dirname, '../..');
 describe('generated GraphQL types', () => {
   it('are up to date with schema/ (run `npm run codegen` when this fails)', async () => {
     const { config } = await loadCodegenConfig({ configFilePath: resolve(root, 'codegen.yml') });
-    const outputs = await generate({ ...config, cwd: root, silent: true }, false);
+    const outputs = (await generate({ ...config, cwd: root, silent: true }, false)) as Array<{ filename: string; content: string }>;
     const expected = outputs.find((o) => o.filename.endsWith('generated/graphql.ts'));
     expect(expected, 'codegen.yml must generate generated/graphql.ts').toBeDefined();
     const committed = readFileSync(resolve(root, 'generated/graphql.ts'), 'utf8');
