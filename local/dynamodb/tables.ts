@@ -1,0 +1,172 @@
+/**
+ * Creates DynamoDB tables from CloudFormation table definitions (`AWS::DynamoDB::Table` or
+ * `AWS::DynamoDB::GlobalTable` Properties, intrinsics already resolved). Idempotent: a table that
+ * already exists is left exactly as it is.
+ */
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+  type AttributeDefinition,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+  type GlobalSecondaryIndex,
+  type KeySchemaElement,
+  type LocalSecondaryIndex,
+  type Projection,
+  type ProvisionedThroughput,
+  type StreamViewType,
+} from '@aws-sdk/client-dynamodb';
+
+/** The CloudFormation Properties this module understands; everything else (SSE, PITR, Tags, Replicas...) is ignored. */
+export interface CfnTableProperties {
+  TableName?: string;
+  KeySchema: KeySchemaElement[];
+  AttributeDefinitions: AttributeDefinition[];
+  BillingMode?: 'PAY_PER_REQUEST' | 'PROVISIONED' | string;
+  ProvisionedThroughput?: CfnThroughput;
+  GlobalSecondaryIndexes?: CfnGlobalSecondaryIndex[];
+  LocalSecondaryIndexes?: CfnLocalSecondaryIndex[];
+  StreamSpecification?: { StreamViewType?: StreamViewType | string; StreamEnabled?: boolean };
+  TimeToLiveSpecification?: { AttributeName?: string; Enabled?: boolean | string };
+  /** GlobalTable: provisioned write capacity (auto scaling settings are ignored). */
+  WriteProvisionedThroughputSettings?: unknown;
+  [other: string]: unknown;
+}
+
+/** CloudFormation may carry numbers as strings. */
+interface CfnThroughput {
+  ReadCapacityUnits: number | string;
+  WriteCapacityUnits: number | string;
+}
+
+interface CfnGlobalSecondaryIndex {
+  IndexName: string;
+  KeySchema: KeySchemaElement[];
+  Projection: Projection;
+  ProvisionedThroughput?: CfnThroughput;
+  [other: string]: unknown;
+}
+
+interface CfnLocalSecondaryIndex {
+  IndexName: string;
+  KeySchema: KeySchemaElement[];
+  Projection: Projection;
+}
+
+export interface TableDefinition {
+  /** The physical table name to create (CloudFormation's TableName is often an intrinsic). */
+  tableName: string;
+  properties: CfnTableProperties;
+}
+
+export interface EnsureTableResult {
+  tableName: string;
+  created: boolean;
+}
+
+const DEFAULT_THROUGHPUT: ProvisionedThroughput = { ReadCapacityUnits: 5, WriteCapacityUnits: 5 };
+
+function throughput(value: CfnThroughput | undefined): ProvisionedThroughput {
+  if (!value) return DEFAULT_THROUGHPUT;
+  return { ReadCapacityUnits: Number(value.ReadCapacityUnits), WriteCapacityUnits: Number(value.WriteCapacityUnits) };
+}
+
+function isProvisioned(p: CfnTableProperties): boolean {
+  // CloudFormation's default billing mode for AWS::DynamoDB::Table is PROVISIONED (with ProvisionedThroughput).
+  return p.BillingMode === 'PROVISIONED' || (p.BillingMode === undefined && p.ProvisionedThroughput !== undefined);
+}
+
+/** CloudFormation Properties → CreateTable input. Pure; exported for tests. */
+export function createTableInput(tableName: string, p: CfnTableProperties): CreateTableCommandInput {
+  const provisioned = isProvisioned(p);
+  const input: CreateTableCommandInput = {
+    TableName: tableName,
+    KeySchema: p.KeySchema,
+    AttributeDefinitions: p.AttributeDefinitions,
+    BillingMode: provisioned ? 'PROVISIONED' : 'PAY_PER_REQUEST',
+    ...(provisioned ? { ProvisionedThroughput: throughput(p.ProvisionedThroughput) } : {}),
+  };
+  if (p.GlobalSecondaryIndexes?.length) {
+    input.GlobalSecondaryIndexes = p.GlobalSecondaryIndexes.map(
+      (gsi): GlobalSecondaryIndex => ({
+        IndexName: gsi.IndexName,
+        KeySchema: gsi.KeySchema,
+        Projection: gsi.Projection,
+        ...(provisioned ? { ProvisionedThroughput: throughput(gsi.ProvisionedThroughput ?? p.ProvisionedThroughput) } : {}),
+      }),
+    );
+  }
+  if (p.LocalSecondaryIndexes?.length) {
+    input.LocalSecondaryIndexes = p.LocalSecondaryIndexes.map(
+      (lsi): LocalSecondaryIndex => ({ IndexName: lsi.IndexName, KeySchema: lsi.KeySchema, Projection: lsi.Projection }),
+    );
+  }
+  const stream = p.StreamSpecification;
+  // CloudFormation enables a stream by giving a view type (GlobalTable: StreamEnabled may be explicit).
+  if (stream?.StreamViewType && stream.StreamEnabled !== false) {
+    input.StreamSpecification = { StreamEnabled: true, StreamViewType: stream.StreamViewType as StreamViewType };
+  }
+  return input;
+}
+
+function ttlAttribute(p: CfnTableProperties): string | undefined {
+  const ttl = p.TimeToLiveSpecification;
+  const enabled = ttl?.Enabled === true || ttl?.Enabled === 'true';
+  return enabled && ttl?.AttributeName ? ttl.AttributeName : undefined;
+}
+
+async function tableExists(client: DynamoDBClient, tableName: string): Promise<boolean> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return true;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException || (error as Error).name === 'ResourceNotFoundException') return false;
+    throw error;
+  }
+}
+
+async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  // DynamoDB Local creates tables ACTIVE at once; poll briefly in case a real endpoint is used.
+  for (let i = 0; i < 100; i++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Table ${tableName} did not become ACTIVE.`);
+}
+
+/** Creates the table unless it exists; enables TTL when the definition declares it. */
+export async function ensureTable(client: DynamoDBClient, definition: TableDefinition): Promise<EnsureTableResult> {
+  const { tableName, properties } = definition;
+  if (await tableExists(client, tableName)) return { tableName, created: false };
+  try {
+    await client.send(new CreateTableCommand(createTableInput(tableName, properties)));
+  } catch (error) {
+    // Created concurrently by someone else: same outcome as "already there".
+    if (error instanceof ResourceInUseException || (error as Error).name === 'ResourceInUseException') return { tableName, created: false };
+    throw error;
+  }
+  await waitUntilActive(client, tableName);
+  const ttl = ttlAttribute(properties);
+  if (ttl) {
+    await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: ttl, Enabled: true } }));
+  }
+  return { tableName, created: true };
+}
+
+export async function ensureTables(client: DynamoDBClient, definitions: TableDefinition[]): Promise<EnsureTableResult[]> {
+  const results: EnsureTableResult[] = [];
+  for (const definition of definitions) results.push(await ensureTable(client, definition));
+  return results;
+}
+
+/** Accepts a whole CloudFormation resource (`{Type, Properties}`) and returns its Properties. */
+export function tablePropertiesOf(resource: { Type?: string; Properties?: unknown }): CfnTableProperties {
+  if (resource.Type !== 'AWS::DynamoDB::Table' && resource.Type !== 'AWS::DynamoDB::GlobalTable') {
+    throw new Error(`Not a DynamoDB table resource: ${String(resource.Type)}`);
+  }
+  return resource.Properties as CfnTableProperties;
+}
