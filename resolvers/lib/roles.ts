@@ -1,0 +1,8 @@
+import type { Role } from '../../generated/graphql';
+
+const RANK: Record<Role, number> = { VIEWER: 1, EDITOR: 2, OWNER: 3 };
+
+/** Whether a member with `role` may do what needs `required`. */
+export function hasRole(role: Role | null | undefined, required: Role): boolean {
+  return role ? RANK[role] >= RANK[required] : false;
+}
