@@ -32,6 +32,20 @@ const FEATURE_MESSAGES: Record<string, string> = {
   WithStatement: 'with is not supported',
 };
 
+/** Static methods the runtime does not implement (the eslint plugin's no-disallowed-methods). */
+const DENIED_STATIC: Record<string, ReadonlySet<string>> = {
+  Object: new Set(['create', 'defineProperties', 'defineProperty', 'freeze', 'getOwnPropertyDescriptor', 'getOwnPropertyDescriptors',
+    'getOwnPropertyNames', 'getOwnPropertySymbols', 'getPrototypeOf', 'is', 'isExtensible', 'isFrozen', 'isSealed', 'preventExtensions',
+    'seal', 'setPrototypeOf']),
+  Array: new Set(['from', 'of']),
+  String: new Set(['fromCharCode', 'fromCodePoint']),
+};
+/** Instance methods denied by name: no supported type has a method of the same name. */
+const DENIED_INSTANCE = new Set(['copyWithin', 'charCodeAt', 'padStart', 'padEnd', 'localeCompare', 'matchAll', 'groupToMap']);
+/** The only calls that may take a function argument (array callbacks). */
+const CALLBACK_METHODS = new Set(['map', 'find', 'filter', 'findIndex', 'findLast', 'findLastIndex', 'forEach', 'reduce', 'reduceRight', 'every', 'some', 'flatMap']);
+const isFunctionNode = (n: AnyNode) => n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression';
+
 /** Returns every violation (empty when the code is acceptable). */
 export function checkRestrictions(code: string): CodeError[] {
   if (code.length > MAX_CODE_LENGTH) {
@@ -73,8 +87,18 @@ export function checkRestrictions(code: string): CodeError[] {
     if (node.name === 'Promise') report(node, 'Async processes and promises are not supported');
   };
   visitor.CallExpression = (node, _state, ancestors) => {
-    // Direct recursion: a named function calling itself (the service rejects recursion).
     const callee = node.callee as AnyNode;
+    if (callee.type === 'MemberExpression' && !callee.computed) {
+      const object = callee.object as AnyNode;
+      const method = String((callee.property as AnyNode).name);
+      if (object.type === 'Identifier' && DENIED_STATIC[String(object.name)]?.has(method)) report(node, `Method ${String(object.name)}.${method} is not implemented`);
+      else if (DENIED_INSTANCE.has(method)) report(node, `Method ${method} is not implemented`);
+    }
+    const callbackAllowed = callee.type === 'MemberExpression' && !callee.computed && CALLBACK_METHODS.has(String((callee.property as AnyNode).name));
+    if (!callbackAllowed && (node.arguments as AnyNode[]).some(isFunctionNode)) {
+      report(node, 'Passing functions as arguments is not supported (except array callbacks such as map and filter)');
+    }
+    // Direct recursion: a named function calling itself (the service rejects recursion).
     if (callee.type !== 'Identifier') return;
     for (const a of ancestors) {
       if ((a.type === 'FunctionDeclaration' || a.type === 'FunctionExpression') && (a.id as AnyNode | null)?.name === callee.name) {
