@@ -54,7 +54,10 @@ async function main(): Promise<void> {
 
   step(`starting DynamoDB Local (${values.persist ? `data in ${values.persist}` : 'in memory'})…`);
   const dynamodb = await startDynamoDBLocal({ persistDir: values.persist });
+  // DynamoDB Local's process does not hold the event loop open; this does, until Ctrl-C.
+  const keepAlive = setInterval(() => {}, 1 << 30);
   const stop = async () => {
+    clearInterval(keepAlive);
     step('stopping DynamoDB Local…');
     await dynamodb.stop();
     process.exit(0);
