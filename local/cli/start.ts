@@ -6,12 +6,12 @@
  * issues; this says so rather than pretending. Ctrl-C stops everything it started.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLocalDynamoDBClient } from '../datasources/dynamodb';
 import { JavaRuntimeError, startDynamoDBLocal } from '../dynamodb/dynamodb-local';
-import { ensureTables, tablePropertiesOf, type TableDefinition } from '../dynamodb/tables';
+import { ensureTables, type CfnTableProperties } from '../dynamodb/tables';
+import { loadApi } from '../assembly/load-api';
 import { assemblyIsFresh } from './assembly-freshness';
 
 const projectDir = process.cwd();
@@ -19,27 +19,6 @@ const { values } = parseArgs({ options: { persist: { type: 'string' }, 'no-synth
 
 function step(message: string): void {
   process.stdout.write(`• ${message}\n`);
-}
-
-/** The stack templates of the assembly and the tables they declare, named as the loader will name them. */
-function tablesOfAssembly(assemblyDir: string): TableDefinition[] {
-  const manifest = JSON.parse(readFileSync(join(assemblyDir, 'manifest.json'), 'utf8')) as {
-    artifacts: Record<string, { type: string; properties?: { templateFile?: string } }>;
-  };
-  const tables: TableDefinition[] = [];
-  for (const [stackName, artifact] of Object.entries(manifest.artifacts)) {
-    if (artifact.type !== 'aws:cloudformation:stack' || !artifact.properties?.templateFile) continue;
-    const template = JSON.parse(readFileSync(join(assemblyDir, artifact.properties.templateFile), 'utf8')) as {
-      Resources: Record<string, { Type: string; Properties?: unknown }>;
-    };
-    for (const [logicalId, resource] of Object.entries(template.Resources)) {
-      if (resource.Type !== 'AWS::DynamoDB::Table' && resource.Type !== 'AWS::DynamoDB::GlobalTable') continue;
-      const properties = tablePropertiesOf(resource);
-      const name = typeof properties.TableName === 'string' ? properties.TableName : `${stackName}-${logicalId}`;
-      tables.push({ tableName: name, properties });
-    }
-  }
-  return tables;
 }
 
 async function main(): Promise<void> {
@@ -66,7 +45,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 
   const client = createLocalDynamoDBClient({ endpoint: dynamodb.endpoint });
-  const tables = await ensureTables(client, tablesOfAssembly(assemblyDir));
+  const model = loadApi(assemblyDir);
+  for (const u of model.unsupported) step(`not served: ${u.logicalId} (${u.type}): ${u.reason}`);
+  const tables = await ensureTables(client, model.tables.map((t) => ({ tableName: t.tableName, properties: t.properties as unknown as CfnTableProperties })));
   client.destroy();
 
   process.stdout.write(`

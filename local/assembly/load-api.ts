@@ -1,0 +1,230 @@
+/**
+ * From a cloud assembly to the model of one AppSync API the local runtime serves: API settings,
+ * schema, data sources, pipeline functions, resolvers (code inline or from assets), tables,
+ * Lambda functions and Cognito resources, with names and ARNs made local. Every resource type
+ * is either served, ignored with a reason, or reported as unsupported — never silently dropped.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { IntrinsicError, resolveIntrinsics, type IntrinsicContext } from './intrinsics';
+import { readStackAssembly, type CfnResource, type StackAssembly } from './read-assembly';
+
+type Props = Record<string, unknown>;
+
+export interface LoadOptions {
+  stackName?: string;
+  region?: string;
+  accountId?: string;
+  /** The local GraphQL endpoint, e.g. http://127.0.0.1:20002/graphql. */
+  graphqlUrl?: string;
+  /** Local ids of user pools / clients by logical id, once the Cognito emulator created them. */
+  userPoolIds?: Record<string, string>;
+  userPoolClientIds?: Record<string, string>;
+}
+
+export interface LocalApiModel {
+  stackName: string;
+  region: string;
+  accountId: string;
+  api: { logicalId: string; name: string; authenticationType: string; additionalAuthenticationProviders: Props[]; userPoolConfig?: Props;
+    queryDepthLimit: number; resolverCountLimit: number; introspection: boolean; environmentVariables: Record<string, string>; xrayEnabled: boolean };
+  schema: string;
+  apiKeys: Array<{ logicalId: string; expires?: number }>;
+  dataSources: Record<string, { name: string; type: string; tableName?: string; lambdaFunctionArn?: string }>;
+  functions: Record<string, { functionId: string; name: string; dataSourceName: string; code: string; maxBatchSize?: number }>;
+  resolvers: Array<{ typeName: string; fieldName: string; kind: 'UNIT' | 'PIPELINE'; dataSourceName?: string; functionIds: string[]; code?: string; maxBatchSize?: number }>;
+  tables: Array<{ logicalId: string; tableName: string; properties: Props }>;
+  lambdas: Record<string, { logicalId: string; functionName: string; arn: string; handler: string; runtime: string; codePath: string;
+    environment: Record<string, string>; timeoutSeconds: number; memorySize: number }>;
+  userPools: Array<{ logicalId: string; id: string; properties: Props }>;
+  userPoolClients: Array<{ logicalId: string; id: string; userPoolId: string; properties: Props }>;
+  userPoolGroups: Array<{ logicalId: string; groupName: string; userPoolId: string }>;
+  ignored: Array<{ logicalId: string; type: string; reason: string }>;
+  unsupported: Array<{ logicalId: string; type: string; reason: string }>;
+}
+
+/** Types that shape the deployment but have no local behaviour. */
+const IGNORED: Record<string, string> = {
+  'AWS::IAM::Role': 'IAM is not enforced between local services',
+  'AWS::IAM::Policy': 'IAM is not enforced between local services',
+  'AWS::IAM::ManagedPolicy': 'IAM is not enforced between local services',
+  'AWS::Lambda::Permission': 'invoke permissions are not enforced locally',
+  'AWS::Logs::LogGroup': 'logs go to the terminal',
+  'Custom::LogRetention': 'logs go to the terminal',
+  'AWS::CDK::Metadata': 'CDK bookkeeping',
+};
+const SERVED = new Set([
+  'AWS::AppSync::GraphQLApi', 'AWS::AppSync::GraphQLSchema', 'AWS::AppSync::ApiKey', 'AWS::AppSync::DataSource', 'AWS::AppSync::FunctionConfiguration',
+  'AWS::AppSync::Resolver', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Lambda::Function',
+  'AWS::Cognito::UserPool', 'AWS::Cognito::UserPoolClient', 'AWS::Cognito::UserPoolGroup',
+]);
+const SERVED_DATA_SOURCES = new Set(['AMAZON_DYNAMODB', 'AWS_LAMBDA', 'NONE']);
+
+export function loadApi(dir: string, options: LoadOptions = {}): LocalApiModel {
+  const assembly = readStackAssembly(dir, options.stackName);
+  const region = options.region ?? 'us-east-1';
+  const accountId = options.accountId ?? '000000000000';
+  const context = intrinsicContext(assembly, region, accountId, options);
+  const resolve = (value: unknown, where: string) => {
+    try {
+      return resolveIntrinsics(value, context);
+    } catch (error) {
+      throw new Error(`${where}: ${(error as Error).message}`);
+    }
+  };
+  const byType = (type: string) => Object.entries(assembly.resources).filter(([, r]) => r.Type === type)
+    .map(([logicalId, r]) => ({ logicalId, props: resolve(r.Properties ?? {}, `${logicalId} (${type})`) as Props }));
+  const code = (props: Props, where: string) => inlineOrAssetCode(props, assembly, where);
+
+  const apis = byType('AWS::AppSync::GraphQLApi');
+  if (apis.length !== 1) throw new Error(`Expected one AWS::AppSync::GraphQLApi in ${assembly.stackName}, found ${apis.length}`);
+  const [api] = apis;
+  const schemaResource = byType('AWS::AppSync::GraphQLSchema')[0];
+  if (!schemaResource) throw new Error(`${assembly.stackName} has no AWS::AppSync::GraphQLSchema`);
+
+  const model: LocalApiModel = {
+    stackName: assembly.stackName, region, accountId,
+    api: {
+      logicalId: api.logicalId,
+      name: String(api.props.Name),
+      authenticationType: String(api.props.AuthenticationType),
+      additionalAuthenticationProviders: (api.props.AdditionalAuthenticationProviders as Props[] | undefined) ?? [],
+      userPoolConfig: api.props.UserPoolConfig as Props | undefined,
+      queryDepthLimit: Number(api.props.QueryDepthLimit ?? 0),
+      resolverCountLimit: Number(api.props.ResolverCountLimit ?? 0),
+      introspection: api.props.IntrospectionConfig !== 'DISABLED',
+      environmentVariables: (api.props.EnvironmentVariables as Record<string, string> | undefined) ?? {},
+      xrayEnabled: api.props.XrayEnabled === true,
+    },
+    schema: typeof schemaResource.props.Definition === 'string'
+      ? schemaResource.props.Definition
+      : readFileSync(assetPath(String(schemaResource.props.DefinitionS3Location), assembly, 'GraphQLSchema'), 'utf8'),
+    apiKeys: byType('AWS::AppSync::ApiKey').map(({ logicalId, props }) => ({ logicalId, expires: props.Expires as number | undefined })),
+    dataSources: {}, functions: {}, resolvers: [], tables: [], lambdas: {}, userPools: [], userPoolClients: [], userPoolGroups: [],
+    ignored: [], unsupported: [],
+  };
+
+  for (const { logicalId, props } of byType('AWS::AppSync::DataSource')) {
+    const type = String(props.Type);
+    if (!SERVED_DATA_SOURCES.has(type)) {
+      model.unsupported.push({ logicalId, type: `AWS::AppSync::DataSource (${type})`, reason: 'only AMAZON_DYNAMODB, AWS_LAMBDA and NONE data sources are served' });
+      continue;
+    }
+    model.dataSources[String(props.Name)] = {
+      name: String(props.Name), type,
+      tableName: (props.DynamoDBConfig as Props | undefined)?.TableName as string | undefined,
+      lambdaFunctionArn: (props.LambdaConfig as Props | undefined)?.LambdaFunctionArn as string | undefined,
+    };
+  }
+  for (const { logicalId, props } of byType('AWS::AppSync::FunctionConfiguration')) {
+    const functionId = String(context.getAtt(logicalId, 'FunctionId'));
+    model.functions[functionId] = { functionId, name: String(props.Name), dataSourceName: String(props.DataSourceName), code: code(props, logicalId), maxBatchSize: props.MaxBatchSize as number | undefined };
+  }
+  for (const { logicalId, props } of byType('AWS::AppSync::Resolver')) {
+    const kind = props.Kind === 'PIPELINE' ? 'PIPELINE' : 'UNIT';
+    const hasCode = props.Code !== undefined || props.CodeS3Location !== undefined;
+    model.resolvers.push({
+      typeName: String(props.TypeName), fieldName: String(props.FieldName), kind,
+      dataSourceName: props.DataSourceName as string | undefined,
+      functionIds: ((props.PipelineConfig as Props | undefined)?.Functions as string[] | undefined) ?? [],
+      code: hasCode ? code(props, logicalId) : undefined,
+      maxBatchSize: props.MaxBatchSize as number | undefined,
+    });
+  }
+  for (const type of ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable']) {
+    for (const { logicalId, props } of byType(type)) model.tables.push({ logicalId, tableName: String(context.ref(logicalId)), properties: props });
+  }
+  for (const { logicalId, props } of byType('AWS::Lambda::Function')) {
+    const codeProps = props.Code as Props;
+    if (codeProps.ZipFile === undefined && codeProps.S3Key === undefined) {
+      model.unsupported.push({ logicalId, type: 'AWS::Lambda::Function', reason: 'container-image functions are not served' });
+      continue;
+    }
+    model.lambdas[logicalId] = {
+      logicalId, functionName: String(context.ref(logicalId)), arn: String(context.getAtt(logicalId, 'Arn')),
+      handler: String(props.Handler), runtime: String(props.Runtime),
+      codePath: codeProps.S3Key !== undefined ? assetPath(String(codeProps.S3Key), assembly, logicalId) : '',
+      environment: ((props.Environment as Props | undefined)?.Variables as Record<string, string> | undefined) ?? {},
+      timeoutSeconds: Number(props.Timeout ?? 3), memorySize: Number(props.MemorySize ?? 128),
+    };
+  }
+  for (const { logicalId, props } of byType('AWS::Cognito::UserPool')) model.userPools.push({ logicalId, id: String(context.ref(logicalId)), properties: props });
+  for (const { logicalId, props } of byType('AWS::Cognito::UserPoolClient')) {
+    model.userPoolClients.push({ logicalId, id: String(context.ref(logicalId)), userPoolId: String(props.UserPoolId), properties: props });
+  }
+  for (const { logicalId, props } of byType('AWS::Cognito::UserPoolGroup')) {
+    model.userPoolGroups.push({ logicalId, groupName: String(props.GroupName ?? logicalId), userPoolId: String(props.UserPoolId) });
+  }
+  for (const [logicalId, resource] of Object.entries(assembly.resources)) {
+    if (SERVED.has(resource.Type)) continue;
+    if (resource.Type in IGNORED) model.ignored.push({ logicalId, type: resource.Type, reason: IGNORED[resource.Type] });
+    else model.unsupported.push({ logicalId, type: resource.Type, reason: 'the local runtime does not serve this resource type' });
+  }
+  return model;
+}
+
+function inlineOrAssetCode(props: Props, assembly: StackAssembly, where: string): string {
+  if (typeof props.Code === 'string') return props.Code;
+  if (props.CodeS3Location !== undefined) return readFileSync(assetPath(String(props.CodeS3Location), assembly, where), 'utf8');
+  throw new Error(`${where} has no Code or CodeS3Location`);
+}
+
+/** `s3://bucket/<objectKey>` or a bare object key → the asset's path in the assembly. */
+function assetPath(location: string, assembly: StackAssembly, where: string): string {
+  const key = location.startsWith('s3://') ? location.replace(/^s3:\/\/[^/]+\//, '') : location;
+  const path = assembly.assetsByObjectKey.get(key) ?? assembly.assetsByObjectKey.get(basename(key));
+  if (!path) throw new Error(`${where}: asset ${key} is not in the assembly's asset manifest`);
+  return path;
+}
+
+/** Local meanings of Ref and Fn::GetAtt, by resource type. */
+function intrinsicContext(assembly: StackAssembly, region: string, accountId: string, options: LoadOptions): IntrinsicContext {
+  const partition = 'aws';
+  const arn = (service: string, resource: string) => `arn:${partition}:${service}:${region}:${accountId}:${resource}`;
+  const resourceOf = (logicalId: string): CfnResource => {
+    const r = assembly.resources[logicalId];
+    if (!r) throw new IntrinsicError(`reference to ${logicalId}, which is not a resource of ${assembly.stackName}`);
+    return r;
+  };
+  const localName = (logicalId: string, nameProperty: string) => {
+    const declared = resourceOf(logicalId).Properties?.[nameProperty];
+    return typeof declared === 'string' ? declared : `${assembly.stackName}-${logicalId}`;
+  };
+  const graphqlUrl = options.graphqlUrl ?? 'http://127.0.0.1:20002/graphql';
+  const ctx: IntrinsicContext = {
+    region, accountId, partition, stackName: assembly.stackName, urlSuffix: 'amazonaws.com',
+    ref(logicalId) {
+      const r = resourceOf(logicalId);
+      switch (r.Type) {
+        case 'AWS::DynamoDB::Table': case 'AWS::DynamoDB::GlobalTable': return localName(logicalId, 'TableName');
+        case 'AWS::Lambda::Function': return localName(logicalId, 'FunctionName');
+        case 'AWS::Cognito::UserPool': return options.userPoolIds?.[logicalId] ?? `${region}_${logicalId.replace(/[^A-Za-z0-9]/g, '').slice(0, 9)}`;
+        case 'AWS::Cognito::UserPoolClient': return options.userPoolClientIds?.[logicalId] ?? logicalId.toLowerCase();
+        case 'AWS::IAM::Role': return logicalId;
+        default: return logicalId;
+      }
+    },
+    getAtt(logicalId, attribute) {
+      const r = resourceOf(logicalId);
+      switch (`${r.Type}.${attribute}`) {
+        case 'AWS::DynamoDB::Table.Arn': case 'AWS::DynamoDB::GlobalTable.Arn': return arn('dynamodb', `table/${ctx.ref(logicalId)}`);
+        case 'AWS::DynamoDB::Table.StreamArn': case 'AWS::DynamoDB::GlobalTable.StreamArn': return arn('dynamodb', `table/${ctx.ref(logicalId)}/stream/local`);
+        case 'AWS::Lambda::Function.Arn': return arn('lambda', `function:${ctx.ref(logicalId)}`);
+        case 'AWS::AppSync::GraphQLApi.ApiId': return 'local';
+        case 'AWS::AppSync::GraphQLApi.Arn': return arn('appsync', 'apis/local');
+        case 'AWS::AppSync::GraphQLApi.GraphQLUrl': return graphqlUrl;
+        case 'AWS::AppSync::GraphQLApi.RealtimeUrl': return `${graphqlUrl.replace(/^http/, 'ws')}/realtime`;
+        case 'AWS::AppSync::GraphQLApi.GraphQLEndpointArn': return arn('appsync', 'endpoints/graphql-api/local');
+        case 'AWS::AppSync::DataSource.Name': return String(r.Properties?.Name);
+        case 'AWS::AppSync::DataSource.DataSourceArn': return arn('appsync', `apis/local/datasources/${String(r.Properties?.Name)}`);
+        case 'AWS::AppSync::FunctionConfiguration.FunctionId': return `fn-${String(r.Properties?.Name ?? logicalId)}`;
+        case 'AWS::AppSync::FunctionConfiguration.FunctionArn': return arn('appsync', `apis/local/functions/fn-${String(r.Properties?.Name ?? logicalId)}`);
+        case 'AWS::Cognito::UserPool.Arn': return arn('cognito-idp', `userpool/${String(ctx.ref(logicalId))}`);
+        case 'AWS::Cognito::UserPool.ProviderName': return `cognito-idp.${region}.amazonaws.com/${String(ctx.ref(logicalId))}`;
+        case 'AWS::IAM::Role.Arn': return `arn:${partition}:iam::${accountId}:role/${logicalId}`;
+        default: return `${logicalId}.${attribute}`;
+      }
+    },
+  };
+  return ctx;
+}
