@@ -39,77 +39,76 @@ function items(list: AttributeMap[] | undefined): Record<string, unknown>[] {
   return (list ?? []).map(fromSdkAttributeMap);
 }
 
-export async function query(ctx: ExecutionContext, request: RequestObject): Promise<DynamoDBDataSourceResponse> {
-  const keyCondition = requireExpression(request.query, 'query');
+type PageOutput = { Items?: AttributeMap[]; LastEvaluatedKey?: AttributeMap; ScannedCount?: number };
+type PageRequest =
+  | { ok: false; response: DynamoDBDataSourceResponse }
+  | { ok: true; scope: string; expressions: Array<ParsedExpression | undefined>; input: Partial<QueryCommandInput & ScanCommandInput> };
+
+/** What Query and Scan share: index, filter, projection, limit, select, consistency and the page token. */
+function pageRequest(ctx: ExecutionContext, request: RequestObject, operation: 'Query' | 'Scan', segment?: number, totalSegments?: number): PageRequest {
   const filter = parseExpression(request.filter, 'filter');
   const projection = parseExpression(request.projection, 'projection');
   const index = optionalString(request, 'index');
-  const scope = tokenScope({ operation: 'Query', table: ctx.tableName, index, paginationScope: ctx.paginationScope });
+  const scope = tokenScope({ operation, table: ctx.tableName, index, segment, totalSegments, paginationScope: ctx.paginationScope });
   const token = readToken(request, scope);
-  if (!token.ok) return { result: null, error: invalidPaginationTokenError() };
+  if (!token.ok) return { ok: false, response: { result: null, error: invalidPaginationTokenError() } };
   const limit = optionalInteger(request, 'limit');
   const select = optionalString(request, 'select');
   const consistentRead = optionalBoolean(request, 'consistentRead');
-
-  const input: QueryCommandInput = {
-    TableName: ctx.tableName,
-    ...(index !== undefined ? { IndexName: index } : {}),
-    KeyConditionExpression: keyCondition.expression,
-    ...filterInput(filter),
-    ...projectionInput(projection),
-    ...mergeExpressionAttributes([keyCondition, filter, projection]),
-    ScanIndexForward: optionalBoolean(request, 'scanIndexForward') ?? true,
-    ...(limit !== undefined ? { Limit: limit } : {}),
-    ...(consistentRead !== undefined ? { ConsistentRead: consistentRead } : {}),
-    ...(select !== undefined ? { Select: select as Select } : {}),
-    ...(token.decoded ? { ExclusiveStartKey: token.decoded.exclusiveStartKey } : {}),
-  };
-  const outcome = await callDynamoDB(ctx, 'Query', input);
-  if (!outcome.ok) return { result: null, error: outcome.error };
   return {
-    result: {
-      items: items(outcome.output.Items),
-      nextToken: encodeNextToken(outcome.output.LastEvaluatedKey, scope),
-      scannedCount: outcome.output.ScannedCount ?? 0,
+    ok: true,
+    scope,
+    expressions: [filter, projection],
+    input: {
+      TableName: ctx.tableName,
+      ...(index !== undefined ? { IndexName: index } : {}),
+      ...filterInput(filter),
+      ...projectionInput(projection),
+      ...(limit !== undefined ? { Limit: limit } : {}),
+      ...(consistentRead !== undefined ? { ConsistentRead: consistentRead } : {}),
+      ...(select !== undefined ? { Select: select as Select } : {}),
+      ...(token.decoded ? { ExclusiveStartKey: token.decoded.exclusiveStartKey } : {}),
     },
   };
 }
 
-export async function scan(ctx: ExecutionContext, request: RequestObject): Promise<DynamoDBDataSourceResponse> {
-  const filter = parseExpression(request.filter, 'filter');
-  const projection = parseExpression(request.projection, 'projection');
-  const index = optionalString(request, 'index');
-  const segment = optionalInteger(request, 'segment');
-  const totalSegments = optionalInteger(request, 'totalSegments');
-  const scope = tokenScope({ operation: 'Scan', table: ctx.tableName, index, segment, totalSegments, paginationScope: ctx.paginationScope });
-  const token = readToken(request, scope);
-  if (!token.ok) return { result: null, error: invalidPaginationTokenError() };
-  const limit = optionalInteger(request, 'limit');
-  const select = optionalString(request, 'select');
-  const consistentRead = optionalBoolean(request, 'consistentRead');
-
-  const input: ScanCommandInput = {
-    TableName: ctx.tableName,
-    ...(index !== undefined ? { IndexName: index } : {}),
-    ...filterInput(filter),
-    ...projectionInput(projection),
-    ...mergeExpressionAttributes([filter, projection]),
-    ...(limit !== undefined ? { Limit: limit } : {}),
-    ...(consistentRead !== undefined ? { ConsistentRead: consistentRead } : {}),
-    ...(select !== undefined ? { Select: select as Select } : {}),
-    ...(segment !== undefined ? { Segment: segment } : {}),
-    ...(totalSegments !== undefined ? { TotalSegments: totalSegments } : {}),
-    ...(token.decoded ? { ExclusiveStartKey: token.decoded.exclusiveStartKey } : {}),
-  };
-  const outcome = await callDynamoDB(ctx, 'Scan', input);
-  if (!outcome.ok) return { result: null, error: outcome.error };
+function pageResult(output: PageOutput, scope: string): DynamoDBDataSourceResponse {
   return {
     result: {
-      items: items(outcome.output.Items),
-      nextToken: encodeNextToken(outcome.output.LastEvaluatedKey, scope),
-      scannedCount: outcome.output.ScannedCount ?? 0,
+      items: items(output.Items),
+      nextToken: encodeNextToken(output.LastEvaluatedKey, scope),
+      scannedCount: output.ScannedCount ?? 0,
     },
   };
+}
+
+export async function query(ctx: ExecutionContext, request: RequestObject): Promise<DynamoDBDataSourceResponse> {
+  const keyCondition = requireExpression(request.query, 'query');
+  const page = pageRequest(ctx, request, 'Query');
+  if (!page.ok) return page.response;
+  const input = {
+    ...page.input,
+    KeyConditionExpression: keyCondition.expression,
+    ...mergeExpressionAttributes([keyCondition, ...page.expressions]),
+    ScanIndexForward: optionalBoolean(request, 'scanIndexForward') ?? true,
+  } as QueryCommandInput;
+  const outcome = await callDynamoDB(ctx, 'Query', input);
+  return outcome.ok ? pageResult(outcome.output, page.scope) : { result: null, error: outcome.error };
+}
+
+export async function scan(ctx: ExecutionContext, request: RequestObject): Promise<DynamoDBDataSourceResponse> {
+  const segment = optionalInteger(request, 'segment');
+  const totalSegments = optionalInteger(request, 'totalSegments');
+  const page = pageRequest(ctx, request, 'Scan', segment, totalSegments);
+  if (!page.ok) return page.response;
+  const input = {
+    ...page.input,
+    ...mergeExpressionAttributes(page.expressions),
+    ...(segment !== undefined ? { Segment: segment } : {}),
+    ...(totalSegments !== undefined ? { TotalSegments: totalSegments } : {}),
+  } as ScanCommandInput;
+  const outcome = await callDynamoDB(ctx, 'Scan', input);
+  return outcome.ok ? pageResult(outcome.output, page.scope) : { result: null, error: outcome.error };
 }
 
 // Placeholders for the delta condition; unlikely to clash with resolver-chosen ones.
