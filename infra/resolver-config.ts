@@ -4,9 +4,12 @@
  * handlers of a pipeline) and `resolvers/functions/<name>.ts` is a pipeline function. This table
  * adds only what a file name cannot say: the data source, or the ordered pipeline functions.
  *
- * Adding a resolver: write the file, add one line here. Synth fails if they disagree.
+ * Adding a resolver: write the file, add one line here. Synth fails if files, this table and the
+ * schema disagree.
  */
-export type DataSourceName = 'table' | 'none' | 'boardStatsFunction';
+
+/** `table`: the single DynamoDB table; `none`: local logic; `<name>Lambda`: functions/<name>/. */
+export type DataSourceName = 'table' | 'none' | 'boardStatsLambda';
 
 export type ResolverConfig =
   | { kind: 'unit'; dataSource: DataSourceName }
@@ -24,5 +27,5 @@ export const PIPELINE_FUNCTIONS: Record<string, { dataSource: DataSourceName }> 
   getBoard: { dataSource: 'table' },
   queryMyMemberships: { dataSource: 'table' },
   batchGetBoards: { dataSource: 'table' },
-  invokeBoardStats: { dataSource: 'boardStatsFunction' },
+  invokeBoardStats: { dataSource: 'boardStatsLambda' },
 };

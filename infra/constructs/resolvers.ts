@@ -77,7 +77,11 @@ export function checkConventions(props: ResolversProps): void {
   for (const file of readdirSync(props.resolversDir)) {
     if (!file.endsWith('.ts')) continue;
     const field = file.slice(0, -3);
-    if (!props.resolvers[field]) problems.push(`resolvers/${file} is not wired: add '${field}' to infra/resolver-config.ts`);
+    if (!/^[A-Za-z_]\w*\.[A-Za-z_]\w*$/.test(field)) {
+      problems.push(`resolvers/${file} is not named <Type>.<field>.ts (shared code belongs in resolvers/lib/)`);
+    } else if (!props.resolvers[field]) {
+      problems.push(`resolvers/${file} is not wired: add '${field}' to infra/resolver-config.ts`);
+    }
   }
   const fnDir = join(props.resolversDir, 'functions');
   for (const name of Object.keys(props.functions)) {

@@ -1,10 +1,9 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery, FeaturePlan, Mfa, UserPool, UserPoolClient, UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-
-export const ADMINS_GROUP = 'admins';
+import { ADMINS_GROUP } from '../../resolvers/lib/roles';
 
 /** Cognito user pool that authorizes Taskboard's users, its app client, and the admins group. */
 export class TaskboardUserPool extends Construct {
@@ -15,8 +14,12 @@ export class TaskboardUserPool extends Construct {
     super(scope, id);
     this.userPool = new UserPool(this, 'UserPool', {
       selfSignUpEnabled: true,
-      signInAliases: { username: true, email: true },
+      // The email address is the username; `sub` (not the email) identifies users everywhere else.
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
       autoVerify: { email: true },
+      // A changed email is used for sign-in only once the user has verified it.
+      keepOriginal: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
       passwordPolicy: {
         minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true,
@@ -28,6 +31,16 @@ export class TaskboardUserPool extends Construct {
       featurePlan: FeaturePlan.ESSENTIALS,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    Validations.of(this.userPool).acknowledge(
+      {
+        id: 'AwsSolutions-COG2',
+        reason: 'MFA is optional (TOTP offered to every user, SMS off): requiring it at sign-up would block onboarding of invited collaborators.',
+      },
+      {
+        id: 'AwsSolutions-COG8',
+        reason: 'Essentials feature plan: Plus (threat protection, adaptive authentication) is billed per monthly active user, a production cost decision rather than a default for every stage.',
+      },
+    );
     // Public clients (web, mobile): no secret. SRP for Amplify's default sign-in; USER_PASSWORD_AUTH
     // for clients and tools that cannot do SRP (and for the local Cognito emulator).
     this.client = this.userPool.addClient('AppClient', {

@@ -1,7 +1,5 @@
 import { util, type Context } from '@aws-appsync/utils';
-
-/** Cognito group whose members (support staff) may read any board. */
-export const ADMINS_GROUP = 'admins';
+import { ADMINS_GROUP } from './roles';
 
 type CognitoIdentity = { sub: string; groups?: string[] | null; username?: string };
 

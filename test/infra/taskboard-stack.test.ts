@@ -1,172 +1,250 @@
-import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { RESOLVER_TABLE_ACTIONS } from '../../infra/constructs/graphql-api';
-import { PIPELINE_FUNCTIONS, RESOLVERS } from '../../infra/resolver-config';
-import { givenSynthesizedStack, type Synthesized } from './synth';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleResolver } from '../../infra/resolver-bundling';
+import { PIPELINE_FUNCTIONS, RESOLVERS, type DataSourceName } from '../../infra/resolver-config';
+import { givenSynthesizedStack, render, type Synthesized } from './synth';
+
+const root = resolve(import.meta.dirname, '../..');
 
 let synth: Synthesized;
-let template: Template;
 beforeAll(() => {
   synth = givenSynthesizedStack();
-  template = synth.template;
+  if (synth.failure) throw synth.failure;
 });
+afterAll(() => synth?.dispose());
 
-type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
-const resources = (type: string) => Object.entries(template.findResources(type) as Record<string, Resource>);
-const statementsOf = (policy: Resource) =>
-  (policy.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[]; Resource: unknown }> }).Statement;
-const asList = <T,>(v: T | T[]) => (Array.isArray(v) ? v : [v]);
+type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[]; DeletionPolicy?: string };
+const resources = (type: string) => Object.entries(synth.template.findResources(type) as Record<string, Resource>);
+const only = (type: string) => {
+  const found = resources(type);
+  expect(found, type).toHaveLength(1);
+  return found[0];
+};
+const show = (value: unknown) => render(value, synth);
 
-describe('cdk-nag', () => {
-  it('reports no unacknowledged AwsSolutions finding', () => {
-    expect(synth.nagViolations).toEqual([]);
-  });
-});
+const API = 'Taskboard/GraphQL/Api';
+const DATA_SOURCE_PATHS: Record<DataSourceName, string> = {
+  table: 'Taskboard/DataSources/Table',
+  none: 'Taskboard/DataSources/None',
+  boardStatsLambda: 'Taskboard/DataSources/BoardStatsLambda',
+};
 
 describe('AppSync API', () => {
-  it('uses Cognito user pools by default and IAM as the additional mode', () => {
-    template.hasResourceProperties('AWS::AppSync::GraphQLApi', {
-      AuthenticationType: 'AMAZON_COGNITO_USER_POOLS',
-      UserPoolConfig: Match.objectLike({ DefaultAction: 'ALLOW', UserPoolId: Match.anyValue() }),
-      AdditionalAuthenticationProviders: [Match.objectLike({ AuthenticationType: 'AWS_IAM' })],
-    });
+  it('uses Cognito user pools (this stack\'s pool) by default and IAM as the additional mode', () => {
+    const [, api] = only('AWS::AppSync::GraphQLApi');
+    expect(api.Properties.AuthenticationType).toBe('AMAZON_COGNITO_USER_POOLS');
+    expect(show((api.Properties.UserPoolConfig as Record<string, unknown>).UserPoolId)).toBe('Taskboard/Auth/UserPool');
+    expect(api.Properties.UserPoolConfig).toMatchObject({ DefaultAction: 'ALLOW' });
+    expect(api.Properties.AdditionalAuthenticationProviders).toEqual([{ AuthenticationType: 'AWS_IAM' }]);
   });
 
-  it('logs requests, traces with X-Ray and limits query depth and resolver count', () => {
-    template.hasResourceProperties('AWS::AppSync::GraphQLApi', {
-      LogConfig: Match.objectLike({ FieldLogLevel: 'ERROR', ExcludeVerboseContent: false, CloudWatchLogsRoleArn: Match.anyValue() }),
+  it('logs requests and resolver errors through its log role, traces with X-Ray and limits queries', () => {
+    synth.template.hasResourceProperties('AWS::AppSync::GraphQLApi', {
+      LogConfig: { FieldLogLevel: 'ERROR', ExcludeVerboseContent: false, CloudWatchLogsRoleArn: { 'Fn::GetAtt': [synth.logicalId('Taskboard/GraphQL/LogRole'), 'Arn'] } },
       XrayEnabled: true,
       QueryDepthLimit: 10,
       ResolverCountLimit: 1000,
       IntrospectionConfig: 'ENABLED',
-      EnvironmentVariables: { TABLE_NAME: Match.anyValue() },
     });
   });
 
+  it('owns the log group AppSync writes to, with a retention, instead of CDK\'s LogRetention Lambda', () => {
+    const [id, group] = resources('AWS::Logs::LogGroup').find(([lid]) => synth.pathOf(lid) === 'Taskboard/GraphQL/Logs') ?? [];
+    expect(id).toBeDefined();
+    expect(show(group?.Properties.LogGroupName)).toBe(`/aws/appsync/apis/${API}.ApiId`);
+    expect(group?.Properties.RetentionInDays).toBe(30);
+    expect(resources('Custom::LogRetention')).toEqual([]);
+  });
+
+  it('passes the table name to resolvers as ctx.env.TABLE_NAME', () => {
+    const [, api] = only('AWS::AppSync::GraphQLApi');
+    expect(show((api.Properties.EnvironmentVariables as Record<string, unknown>).TABLE_NAME)).toBe('Taskboard/Data/Table');
+  });
+
   it('can disable introspection with -c introspection=false', () => {
-    givenSynthesizedStack({ introspection: 'false' }).template.hasResourceProperties('AWS::AppSync::GraphQLApi', { IntrospectionConfig: 'DISABLED' });
-  });
-
-  it('deploys only taskboard.graphql, never the tooling-only built-in declarations', () => {
-    const [[, schema]] = resources('AWS::AppSync::GraphQLSchema');
-    const definition = JSON.stringify(schema.Properties);
-    expect(definition).not.toMatch(/scalar AWSDate|directive @aws_subscribe/);
-  });
-
-  it('attaches every configured resolver with the APPSYNC_JS runtime and bundled code', () => {
-    const attached = resources('AWS::AppSync::Resolver').map(([, r]) => r.Properties);
-    expect(attached.map((p) => `${p.TypeName}.${p.FieldName}`).sort()).toEqual(Object.keys(RESOLVERS).sort());
-    for (const p of attached) {
-      expect(p.Runtime).toEqual({ Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' });
-      expect(p.Code).toMatch(/export\s*\{[^}]*request[^}]*response|export function request/);
-      expect(p.Code).not.toMatch(/^import .* from "(?!@aws-appsync\/utils)/m);
-      const config = RESOLVERS[`${p.TypeName}.${p.FieldName}`];
-      expect(p.Kind).toBe(config.kind === 'unit' ? 'UNIT' : 'PIPELINE');
-      if (config.kind === 'pipeline') expect((p.PipelineConfig as { Functions: unknown[] }).Functions).toHaveLength(config.functions.length);
+    const other = givenSynthesizedStack({ introspection: 'false' });
+    try {
+      expect(other.failure).toBeUndefined();
+      other.template.hasResourceProperties('AWS::AppSync::GraphQLApi', { IntrospectionConfig: 'DISABLED' });
+    } finally {
+      other.dispose();
     }
   });
 
-  it('creates each pipeline function once, with APPSYNC_JS code', () => {
-    const fns = resources('AWS::AppSync::FunctionConfiguration').map(([, f]) => f.Properties);
-    expect(fns.map((f) => f.Name).sort()).toEqual(Object.keys(PIPELINE_FUNCTIONS).sort());
-    for (const f of fns) expect(f.Runtime).toEqual({ Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' });
-  });
-
-  it('has the table, NONE and Lambda data sources', () => {
-    expect(resources('AWS::AppSync::DataSource').map(([, d]) => d.Properties.Type).sort()).toEqual(['AMAZON_DYNAMODB', 'AWS_LAMBDA', 'NONE']);
+  it('deploys exactly schema/taskboard.graphql, never the tooling-only built-in declarations', () => {
+    const [, schema] = only('AWS::AppSync::GraphQLSchema');
+    expect(schema.Properties.Definition).toBe(readFileSync(join(root, 'schema', 'taskboard.graphql'), 'utf8'));
   });
 });
 
-describe('least privilege', () => {
-  const policyOfRole = (roleLogicalIdPrefix: string) => {
-    const found = resources('AWS::IAM::Policy').find(([, p]) =>
-      JSON.stringify(p.Properties.Roles).includes(roleLogicalIdPrefix));
-    if (!found) throw new Error(`no policy for ${roleLogicalIdPrefix}`);
-    return statementsOf(found[1]);
-  };
+describe('resolvers', () => {
+  const functionNameById = () => new Map(resources('AWS::AppSync::FunctionConfiguration').map(([id, f]) => [id, f.Properties.Name as string]));
 
-  it('lets the table data source use only the resolvers\' actions, on the table and its named indexes', () => {
-    const statements = policyOfRole('GraphQLTableDataSourceRole');
-    expect(statements).toHaveLength(1);
-    expect(asList(statements[0].Action).sort()).toEqual([...RESOLVER_TABLE_ACTIONS].sort());
-    expect(asList(statements[0].Action)).not.toContain('dynamodb:Scan');
-    const arns = JSON.stringify(statements[0].Resource);
-    for (const index of ['lsi1', 'gsi1', 'gsi2']) expect(arns).toContain(`/index/${index}`);
-    expect(arns).not.toContain('/index/*');
+  it('attaches exactly the configured fields', () => {
+    const attached = resources('AWS::AppSync::Resolver').map(([, r]) => `${r.Properties.TypeName}.${r.Properties.FieldName}`);
+    expect(attached.sort()).toEqual(Object.keys(RESOLVERS).sort());
   });
 
-  it('lets the boardStats function only Query the board-order index and write its own logs', () => {
-    const statements = policyOfRole('BoardStatsRole');
-    const byAction = Object.fromEntries(statements.map((s) => [asList(s.Action).sort().join(','), JSON.stringify(s.Resource)]));
-    expect(byAction['dynamodb:Query']).toContain('/index/lsi1');
-    expect(byAction['logs:CreateLogStream,logs:PutLogEvents']).toContain('BoardStatsLogs');
-    expect(Object.keys(byAction).sort()).toEqual(['dynamodb:Query', 'logs:CreateLogStream,logs:PutLogEvents', 'xray:PutTelemetryRecords,xray:PutTraceSegments'].sort());
-  });
-
-  it('grants no wildcard action anywhere', () => {
-    for (const [, policy] of resources('AWS::IAM::Policy')) {
-      for (const s of statementsOf(policy)) for (const a of asList(s.Action)) expect(a).not.toMatch(/\*$/);
+  it.each(Object.entries(RESOLVERS))('%s: APPSYNC_JS 1.0.0, the shared esbuild bundle of its file, its data source or functions in order', (field, config) => {
+    const [typeName, fieldName] = field.split('.');
+    const [, resolver] = resources('AWS::AppSync::Resolver').find(([, r]) => r.Properties.TypeName === typeName && r.Properties.FieldName === fieldName)!;
+    const p = resolver.Properties;
+    expect(p.Runtime).toEqual({ Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' });
+    expect(p.Code).toBe(bundleResolver(join(root, 'resolvers', `${field}.ts`)));
+    expect(p.Code).toMatch(/^export\s*\{[^}]*\brequest\b[^}]*\bresponse\b/m);
+    // Only AppSync's own modules stay imports; everything else is bundled in.
+    for (const [, from] of String(p.Code).matchAll(/^import .* from "([^"]+)"/gm)) expect(from).toMatch(/^@aws-appsync\/utils/);
+    expect(resolver.DependsOn).toContain(synth.logicalId(`${API}/Schema`));
+    if (config.kind === 'unit') {
+      expect(p.Kind).toBe('UNIT');
+      expect(show(p.DataSourceName)).toBe(`${DATA_SOURCE_PATHS[config.dataSource]}.Name`);
+    } else {
+      expect(p.Kind).toBe('PIPELINE');
+      const names = functionNameById();
+      const ids = (p.PipelineConfig as { Functions: Array<{ 'Fn::GetAtt': [string, string] }> }).Functions.map((f) => f['Fn::GetAtt'][0]);
+      expect(ids.map((id) => names.get(id))).toEqual(config.functions);
     }
+  });
+
+  it.each(Object.entries(PIPELINE_FUNCTIONS))('pipeline function %s: created once, APPSYNC_JS, its bundle, its data source', (name, config) => {
+    const matching = resources('AWS::AppSync::FunctionConfiguration').filter(([, f]) => f.Properties.Name === name);
+    expect(matching).toHaveLength(1);
+    const [[, fn]] = matching;
+    expect(fn.Properties.Runtime).toEqual({ Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' });
+    expect(fn.Properties.Code).toBe(bundleResolver(join(root, 'resolvers', 'functions', `${name}.ts`)));
+    expect(fn.Properties.Code).toMatch(/^export\s*\{[^}]*\brequest\b[^}]*\bresponse\b/m);
+    expect(show(fn.Properties.DataSourceName)).toBe(`${DATA_SOURCE_PATHS[config.dataSource]}.Name`);
+    expect(fn.DependsOn).toContain(synth.logicalId(`${API}/Schema`));
+  });
+
+  it('creates no pipeline function that no resolver uses', () => {
+    expect(resources('AWS::AppSync::FunctionConfiguration')).toHaveLength(Object.keys(PIPELINE_FUNCTIONS).length);
+  });
+});
+
+describe('data sources', () => {
+  const byName = () => Object.fromEntries(resources('AWS::AppSync::DataSource').map(([id, d]) => [d.Properties.Name as string, { id, p: d.Properties }]));
+
+  it('are the table, NONE and the boardStats Lambda, nothing else', () => {
+    expect(Object.keys(byName()).sort()).toEqual(['BoardStatsLambdaDataSource', 'NoneDataSource', 'TableDataSource']);
+  });
+
+  it('the table data source points at the table with its own role', () => {
+    const { p } = byName().TableDataSource;
+    expect(p.Type).toBe('AMAZON_DYNAMODB');
+    expect(show((p.DynamoDBConfig as Record<string, unknown>).TableName)).toBe('Taskboard/Data/Table');
+    expect(show(p.ServiceRoleArn)).toBe('Taskboard/DataSources/TableRole.Arn');
+  });
+
+  it('the NONE data source has no role at all', () => {
+    const { p } = byName().NoneDataSource;
+    expect(p.Type).toBe('NONE');
+    expect(p.ServiceRoleArn).toBeUndefined();
+  });
+
+  it('the Lambda data source invokes the boardStats function with its own role', () => {
+    const { p } = byName().BoardStatsLambdaDataSource;
+    expect(p.Type).toBe('AWS_LAMBDA');
+    expect(show((p.LambdaConfig as Record<string, unknown>).LambdaFunctionArn)).toBe('Taskboard/BoardStats/Function.Arn');
+    expect(show(p.ServiceRoleArn)).toBe('Taskboard/DataSources/BoardStatsLambdaRole.Arn');
   });
 });
 
 describe('DynamoDB table', () => {
   it('has the single-table keys, the ordering LSI, two GSIs, a stream, PITR, TTL and encryption, on demand', () => {
-    template.hasResourceProperties('AWS::DynamoDB::Table', {
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
-      BillingMode: 'PAY_PER_REQUEST',
-      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-      SSESpecification: { SSEEnabled: true },
-      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
-      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-      LocalSecondaryIndexes: [Match.objectLike({ IndexName: 'lsi1', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'lsi1sk', KeyType: 'RANGE' }] })],
-      GlobalSecondaryIndexes: [
-        Match.objectLike({ IndexName: 'gsi1', KeySchema: [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }, { AttributeName: 'gsi1sk', KeyType: 'RANGE' }] }),
-        Match.objectLike({ IndexName: 'gsi2', KeySchema: [{ AttributeName: 'gsi2pk', KeyType: 'HASH' }, { AttributeName: 'gsi2sk', KeyType: 'RANGE' }] }),
-      ],
-    });
-    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
+    const key = (hash: string, range: string) => [{ AttributeName: hash, KeyType: 'HASH' }, { AttributeName: range, KeyType: 'RANGE' }];
+    const [, table] = only('AWS::DynamoDB::Table');
+    const p = table.Properties;
+    expect(p.KeySchema).toEqual(key('pk', 'sk'));
+    expect(p.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(p.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(p.SSESpecification).toEqual({ SSEEnabled: true });
+    expect(p.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+    expect(p.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+    expect(p.LocalSecondaryIndexes).toEqual([{ IndexName: 'lsi1', KeySchema: key('pk', 'lsi1sk'), Projection: { ProjectionType: 'ALL' } }]);
+    expect(p.GlobalSecondaryIndexes).toEqual([
+      { IndexName: 'gsi1', KeySchema: key('gsi1pk', 'gsi1sk'), Projection: { ProjectionType: 'ALL' } },
+      { IndexName: 'gsi2', KeySchema: key('gsi2pk', 'gsi2sk'), Projection: { ProjectionType: 'ALL' } },
+    ]);
+    const attributes = (p.AttributeDefinitions as Array<{ AttributeName: string; AttributeType: string }>);
+    expect(attributes.map((a) => a.AttributeName).sort()).toEqual(['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'lsi1sk', 'pk', 'sk']);
+    expect(new Set(attributes.map((a) => a.AttributeType))).toEqual(new Set(['S']));
+  });
+
+  it('is retained when the stack is deleted (boards are user data)', () => {
+    expect(only('AWS::DynamoDB::Table')[1].DeletionPolicy).toBe('Retain');
   });
 });
 
 describe('Cognito', () => {
-  it('has a strong password policy and optional TOTP MFA', () => {
-    template.hasResourceProperties('AWS::Cognito::UserPool', {
+  it('signs users up themselves with their verified email as username, under a strong password policy', () => {
+    synth.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      UsernameAttributes: ['email'],
+      UsernameConfiguration: { CaseSensitive: false },
+      AutoVerifiedAttributes: ['email'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
       Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }) },
       MfaConfiguration: 'OPTIONAL',
-      AliasAttributes: ['email'],
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
     });
+    expect(only('AWS::Cognito::UserPool')[1].DeletionPolicy).toBe('Retain');
   });
 
-  it('has a public app client with SRP and USER_PASSWORD_AUTH', () => {
-    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-      GenerateSecret: false,
-      PreventUserExistenceErrors: 'ENABLED',
-      AllowedOAuthFlows: Match.absent(),
-    });
-    const [[, client]] = resources('AWS::Cognito::UserPoolClient');
+  it('has one public app client (no secret) with SRP and USER_PASSWORD_AUTH, and no OAuth', () => {
+    const [, client] = only('AWS::Cognito::UserPoolClient');
+    expect(client.Properties).toMatchObject({ GenerateSecret: false, PreventUserExistenceErrors: 'ENABLED', AllowedOAuthFlowsUserPoolClient: false });
+    expect(client.Properties.AllowedOAuthFlows).toBeUndefined();
     expect([...(client.Properties.ExplicitAuthFlows as string[])].sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH']);
   });
 
-  it('has the admins group', () => {
-    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admins' });
+  it('has the admins group the resolvers check', () => {
+    const [, group] = only('AWS::Cognito::UserPoolGroup');
+    expect(group.Properties.GroupName).toBe('admins');
+    expect(show(group.Properties.UserPoolId)).toBe('Taskboard/Auth/UserPool');
   });
 });
 
 describe('Lambda functions', () => {
-  it('run on a current Node.js runtime, arm64, with source maps and the table name', () => {
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs24.x',
-      Architectures: ['arm64'],
-      Handler: 'index.handler',
-      TracingConfig: { Mode: 'Active' },
-      Environment: { Variables: { TABLE_NAME: Match.anyValue(), NODE_OPTIONS: '--enable-source-maps' } },
-    });
+  it('boardStats: nodejs22.x on arm64, traced, with source maps, the table name and its own role and log group', () => {
+    const [, fn] = only('AWS::Lambda::Function');
+    const p = fn.Properties;
+    expect(p).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', TracingConfig: { Mode: 'Active' } });
+    const env = (p.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.keys(env).sort()).toEqual(['NODE_OPTIONS', 'TABLE_NAME']);
+    expect(env.NODE_OPTIONS).toBe('--enable-source-maps');
+    expect(show(env.TABLE_NAME)).toBe('Taskboard/Data/Table');
+    expect(show(p.Role)).toBe('Taskboard/BoardStats/Role.Arn');
+    expect(show((p.LoggingConfig as Record<string, unknown>).LogGroup)).toBe('Taskboard/BoardStats/Logs');
+  });
+
+  it('boardStats is bundled by local esbuild: minified, with a source map, AWS SDK v3 left to the runtime', () => {
+    const [, fn] = only('AWS::Lambda::Function');
+    const hash = String((fn.Properties.Code as { S3Key: string }).S3Key).replace(/\.zip$/, '');
+    const dir = join(synth.outdir, `asset.${hash}`);
+    const code = readFileSync(join(dir, 'index.js'), 'utf8');
+    expect(existsSync(join(dir, 'index.js.map'))).toBe(true);
+    expect(code).toMatch(/\/\/# sourceMappingURL=index\.js\.map\s*$/);
+    expect(code.split('\n').length).toBeLessThan(10);
+    expect(code).toContain('require("@aws-sdk/lib-dynamodb")');
+    expect(code).toContain('require("@aws-sdk/client-dynamodb")');
+    expect(code).not.toContain('DynamoDBDocumentClient=class');
+    expect(code).toContain('lsi1');
   });
 });
 
 describe('outputs', () => {
-  it.each(['GraphQLUrl', 'RealtimeUrl', 'UserPoolId', 'UserPoolClientId', 'TableName', 'Region'])('exports %s', (name) => {
-    template.hasOutput(name, { Value: Match.anyValue() });
+  it.each([
+    ['GraphQLUrl', `${API}.GraphQLUrl`],
+    ['RealtimeUrl', `${API}.RealtimeUrl`],
+    ['UserPoolId', 'Taskboard/Auth/UserPool'],
+    ['UserPoolClientId', 'Taskboard/Auth/UserPool/AppClient'],
+    ['TableName', 'Taskboard/Data/Table'],
+    ['Region', 'AWS::Region'],
+  ])('exports %s (%s)', (name, expected) => {
+    const outputs = synth.template.findOutputs(name);
+    expect(Object.keys(outputs)).toEqual([name]);
+    expect(show(outputs[name].Value)).toBe(expected);
   });
 });

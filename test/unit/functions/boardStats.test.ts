@@ -1,5 +1,7 @@
+import type { DynamoDBDocumentClient, QueryCommand, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { computeBoardStats, type TaskForStats } from '../../../functions/boardStats/stats';
+import { boardTasks } from '../../../functions/boardStats/tasks';
 
 const now = new Date('2026-03-10T12:00:00.000Z');
 
@@ -41,5 +43,40 @@ describe('computeBoardStats', () => {
 
   it('does not count a completedAt on a task moved back out of DONE', () => {
     expect(computeBoardStats('b', [{ status: 'TODO', completedAt: '2026-03-09T00:00:00.000Z' }], now).completedLast7Days).toBe(0);
+  });
+});
+
+describe('boardTasks', () => {
+  /** A document client that answers each Query with the next page and records the inputs. */
+  const givenPages = (pages: Array<{ Items: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> }>) => {
+    const inputs: QueryCommandInput[] = [];
+    const client = {
+      send: async (command: QueryCommand) => {
+        inputs.push(command.input);
+        return pages[inputs.length - 1];
+      },
+    } as unknown as DynamoDBDocumentClient;
+    return { client, inputs };
+  };
+
+  it('queries the board\'s tasks on lsi1 by prefix, page after page, never a Scan', async () => {
+    const lastKey = { pk: 'BOARD#b1', sk: 'TASK#t1', lsi1sk: 'TASK#0#a#t1' };
+    const { client, inputs } = givenPages([
+      { Items: [{ status: 'TODO', assigneeId: 'u1' }], LastEvaluatedKey: lastKey },
+      { Items: [{ status: 'DONE', completedAt: '2026-03-09T00:00:00.000Z' }] },
+    ]);
+    const tasks: TaskForStats[] = [];
+    for await (const task of boardTasks(client, 'Table', 'b1')) tasks.push(task);
+
+    expect(tasks).toEqual([{ status: 'TODO', assigneeId: 'u1' }, { status: 'DONE', completedAt: '2026-03-09T00:00:00.000Z' }]);
+    expect(inputs).toHaveLength(2);
+    expect(inputs[0]).toMatchObject({
+      TableName: 'Table',
+      IndexName: 'lsi1',
+      KeyConditionExpression: 'pk = :pk AND begins_with(lsi1sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': 'BOARD#b1', ':prefix': 'TASK#' },
+    });
+    expect(inputs[0].ExclusiveStartKey).toBeUndefined();
+    expect(inputs[1].ExclusiveStartKey).toEqual(lastKey);
   });
 });

@@ -18,7 +18,7 @@ describe('Query.myBoards pipeline', () => {
     const { result } = await memberships.whenRequest({ arguments: { nextToken: 'tok' }, identity: cognitoIdentity('alice'), stash: { limit: 5 } });
     expect(result).toEqual({
       operation: 'Query', index: 'gsi1', limit: 5, nextToken: 'tok', scanIndexForward: false,
-      query: { expression: '#gsi1pk = :gsi1pk_eq', expressionNames: { '#gsi1pk': 'gsi1pk' }, expressionValues: { ':gsi1pk_eq': { S: 'USER#alice' } } },
+      query: { expression: '(#gsi1pk = :gsi1pk_eq)', expressionNames: { '#gsi1pk': 'gsi1pk' }, expressionValues: { ':gsi1pk_eq': { S: 'USER#alice' } } },
     });
   });
 
@@ -41,5 +41,15 @@ describe('Query.myBoards pipeline', () => {
     expect((out.result as Array<{ id: string; myRole: string }>).map((b) => [b.id, b.myRole])).toEqual([['b1', 'OWNER'], ['b2', 'VIEWER']]);
     const after = await before.whenResponse({ prev: { result: [] }, stash: { nextToken: 'n2' } });
     expect(after.result).toEqual({ items: [], nextToken: 'n2' });
+  });
+
+  it('fails, retryable, instead of dropping boards DynamoDB left unprocessed', async () => {
+    const key = { pk: 'BOARD#b2', sk: '#META' };
+    const out = await boards.whenResponse({
+      env: TABLE_ENV,
+      stash: { memberships: [{ boardId: 'b1', role: 'OWNER' }, { boardId: 'b2', role: 'VIEWER' }] },
+      result: { data: { 'Taskboard-Table': [{ id: 'b1' }, null] }, unprocessedKeys: { 'Taskboard-Table': [key] } },
+    });
+    expect(out.error).toMatchObject({ message: 'Some boards could not be read right now; retry the request' });
   });
 });

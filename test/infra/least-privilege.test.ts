@@ -1,0 +1,96 @@
+/**
+ * Every IAM role in the stack, with every statement it holds, spelled out: adding a permission
+ * anywhere fails here until this file says why the role needs it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asList, givenSynthesizedStack, render, type Synthesized } from './synth';
+
+let synth: Synthesized;
+beforeAll(() => {
+  synth = givenSynthesizedStack();
+  if (synth.failure) throw synth.failure;
+});
+afterAll(() => synth?.dispose());
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown; NotAction?: unknown; NotResource?: unknown };
+type Resource = { Type: string; Properties: Record<string, unknown> };
+const resources = (type: string) => Object.entries(synth.template.findResources(type) as Record<string, Resource>);
+
+/** A role's statements as `actions → resources`, both sorted and rendered by construct path. */
+function grantsOf(rolePath: string): Record<string, string[]> {
+  const roleId = synth.logicalId(rolePath);
+  const statements = resources('AWS::IAM::Policy')
+    .filter(([, p]) => (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleId))
+    .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+  const grants: Record<string, string[]> = {};
+  for (const s of statements) {
+    expect(s.Effect).toBe('Allow');
+    expect(s.Condition ?? s.NotAction ?? s.NotResource).toBeUndefined();
+    const actions = asList(s.Action).sort().join(' ');
+    grants[actions] = [...(grants[actions] ?? []), ...asList(s.Resource).map((r) => render(r, synth))].sort();
+  }
+  return grants;
+}
+
+const TABLE = 'Taskboard/Data/Table.Arn';
+const EXPECTED_ROLES: Record<string, { service: string; grants: Record<string, string[]> }> = {
+  'Taskboard/DataSources/TableRole': {
+    service: 'appsync.amazonaws.com',
+    grants: {
+      // What the APPSYNC_JS resolvers call (TransactWriteItems is authorized per item as Put/Update/
+      // Delete/ConditionCheck); on the table and its three named indexes, no index wildcard.
+      'dynamodb:BatchGetItem dynamodb:ConditionCheckItem dynamodb:DeleteItem dynamodb:GetItem dynamodb:PutItem dynamodb:Query dynamodb:UpdateItem':
+        [TABLE, `${TABLE}/index/gsi1`, `${TABLE}/index/gsi2`, `${TABLE}/index/lsi1`],
+    },
+  },
+  'Taskboard/DataSources/BoardStatsLambdaRole': {
+    service: 'appsync.amazonaws.com',
+    grants: { 'lambda:InvokeFunction': ['Taskboard/BoardStats/Function.Arn'] },
+  },
+  'Taskboard/GraphQL/LogRole': {
+    service: 'appsync.amazonaws.com',
+    grants: { 'logs:CreateLogStream logs:PutLogEvents': ['Taskboard/GraphQL/Logs.Arn'] },
+  },
+  'Taskboard/BoardStats/Role': {
+    service: 'lambda.amazonaws.com',
+    grants: {
+      'dynamodb:Query': [`${TABLE}/index/lsi1`],
+      'logs:CreateLogStream logs:PutLogEvents': ['Taskboard/BoardStats/Logs.Arn'],
+      'xray:PutTelemetryRecords xray:PutTraceSegments': ['*'],
+    },
+  },
+};
+
+describe('IAM roles', () => {
+  it('are exactly the four the stack means to have (no CDK helper functions with roles of their own)', () => {
+    expect(resources('AWS::IAM::Role').map(([id]) => synth.pathOf(id)).sort()).toEqual(Object.keys(EXPECTED_ROLES).sort());
+    expect(resources('AWS::Lambda::Function')).toHaveLength(1);
+  });
+
+  it.each(Object.entries(EXPECTED_ROLES))('%s holds only its own statements', (path, expected) => {
+    expect(grantsOf(path)).toEqual(expected.grants);
+  });
+
+  it.each(Object.entries(EXPECTED_ROLES))('%s is assumable by its service only, with no managed or inline policies', (path, expected) => {
+    const [, role] = resources('AWS::IAM::Role').find(([id]) => id === synth.logicalId(path))!;
+    expect(role.Properties.AssumeRolePolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: expected.service } }],
+    });
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    expect(role.Properties.Policies).toBeUndefined();
+  });
+
+  it('grants no wildcard action anywhere, and a wildcard resource only to X-Ray', () => {
+    for (const [, policy] of resources('AWS::IAM::Policy')) {
+      for (const s of (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement) {
+        for (const action of asList(s.Action)) expect(action).not.toContain('*');
+        if (asList(s.Resource).includes('*')) expect(asList(s.Action).every((a) => a.startsWith('xray:'))).toBe(true);
+      }
+    }
+  });
+
+  it('adds no resource-based Lambda permission (AppSync invokes through its data-source role)', () => {
+    expect(resources('AWS::Lambda::Permission')).toEqual([]);
+  });
+});
