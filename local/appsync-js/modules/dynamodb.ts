@@ -1,204 +1,389 @@
 /**
- * `@aws-appsync/utils/dynamodb`: helpers that build DynamoDB data-source requests from plain
- * objects. Keys and items are auto-typed like `util.dynamodb.toMapValues`; conditions, filters
- * and key conditions use the shared expression grammar; updates use AppSync's numbered
- * placeholders (`#expName_1`, `:expValue_1`, in field order), as recorded from the service.
+ * `@aws-appsync/utils/dynamodb`: builds DynamoDB data-source request objects from plain objects.
+ *
+ * - Keys and items are typed like `util.dynamodb.toMapValues`; values made with this module's
+ *   `toStringSet`/`toNumberSet`/`toBinarySet` stay sets.
+ * - `condition`, `filter` and `query` use the shared grammar of `util.transform` (util/expression),
+ *   as an expression object; its `expressionValues` is left out when it binds none, and an empty
+ *   expression (e.g. `filter: {}`) leaves the option out. A filter it cannot render throws.
+ * - Updates use AppSync's numbered placeholders, `#expName_N` and `:expValue_N`, in field order.
+ * - Options the caller did not give (or gave as null) are left out, never sent as null.
+ *
+ * Everything this file exports becomes a member of the importable module: keep helpers private.
  */
-import { compileExpression, withoutEmptyMaps } from '../util/expression';
-import { toDynamoDB, toMapValues } from '../util/dynamodb';
-import { markTyped } from '../typed-value';
+import type {
+  BatchDeleteInput, BatchGetInput, BatchPutInput, DynamoDBSyncInput, DynamoDBUpdateInput, GetInput, PutInput,
+  QueryInput, RemoveInput, ScanInput, TransactGetInput, TransactWriteInput,
+} from '@aws-appsync/utils/lib/dynamodb-helpers';
+import type {
+  DynamoDBBatchDeleteItemRequest, DynamoDBBatchGetItemRequest, DynamoDBBatchPutItemRequest, DynamoDBDeleteItemRequest,
+  DynamoDBGetItemRequest, DynamoDBPutItemRequest, DynamoDBQueryRequest, DynamoDBScanRequest, DynamoDBSyncRequest,
+  DynamoDBTransactGetItemsRequest, DynamoDBTransactWriteItemsRequest, DynamoDBUpdateItemRequest,
+} from '@aws-appsync/utils/lib/resolver-return-types';
+import { compileFilter, FilterError } from '../util/expression';
+import { toDynamoDB, toMapValues, type AttributeMap } from '../util/dynamodb';
+import { isTyped, markTyped } from '../typed-value';
 
 type Obj = Record<string, unknown>;
-interface Operation { type: string; value?: unknown; by?: number; items?: unknown[]; index?: number }
 
-const isOperation = (v: unknown): v is Operation =>
-  typeof v === 'object' && v !== null && typeof (v as Operation).type === 'string' && (v as Operation).type.startsWith('OPERATION_');
+function isObject(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// ---- operations ---------------------------------------------------------------------------------
+
+const ADD = 'OPERATION_ADD';
+const REMOVE = 'OPERATION_REMOVE';
+const REPLACE = 'OPERATION_REPLACE';
+const INCREMENT = 'OPERATION_INCREMENT';
+const DECREMENT = 'OPERATION_DECREMENT';
+const APPEND = 'OPERATION_APPEND';
+const PREPEND = 'OPERATION_PREPEND';
+const UPDATE_LIST_ITEM = 'OPERATION_UPDATE_LIST_ITEM';
+
+/** What the operations return: plain objects, as AWS prints them (`{type:"OPERATION_ADD", value}`). */
+interface Operation { type: string; value?: unknown; by?: unknown; items?: unknown; index?: unknown }
 
 export const operations = {
-  add: (value: unknown) => ({ type: 'OPERATION_ADD', value }),
-  remove: () => ({ type: 'OPERATION_REMOVE' }),
-  replace: (value: unknown) => ({ type: 'OPERATION_REPLACE', value }),
-  increment: (by: number) => ({ type: 'OPERATION_INCREMENT', by }),
-  decrement: (by: number) => ({ type: 'OPERATION_DECREMENT', by }),
-  append: (items: unknown[]) => ({ type: 'OPERATION_APPEND', items }),
-  prepend: (items: unknown[]) => ({ type: 'OPERATION_PREPEND', items }),
-  updateListItem: (value: unknown, index: number) => ({ type: 'OPERATION_UPDATE_LIST_ITEM', value, index }),
+  add: (value: unknown) => ({ type: ADD, value }),
+  remove: () => ({ type: REMOVE }),
+  replace: (value: unknown) => ({ type: REPLACE, value }),
+  increment: (by?: number) => ({ type: INCREMENT, by }),
+  decrement: (by?: number) => ({ type: DECREMENT, by }),
+  append: (items: unknown[]) => ({ type: APPEND, items }),
+  prepend: (items: unknown[]) => ({ type: PREPEND, items }),
+  updateListItem: (value: unknown, index: number) => ({ type: UPDATE_LIST_ITEM, value, index }),
 };
 
+function operationOf(value: unknown): Operation | undefined {
+  if (!isObject(value)) return undefined;
+  const type = value.type;
+  return typeof type === 'string' && type.startsWith('OPERATION_') ? value as unknown as Operation : undefined;
+}
+
+const isListItemUpdates = (value: unknown): value is Operation[] =>
+  Array.isArray(value) && value.length > 0 && value.every((item) => operationOf(item)?.type === UPDATE_LIST_ITEM);
+
+// ---- sets ---------------------------------------------------------------------------------------
+
+/** Marked typed so keys and items keep them as sets instead of converting them to maps. */
 export const toStringSet = (list: string[]) => markTyped({ SS: list });
 export const toNumberSet = (numbers: number[]) => markTyped({ NS: numbers });
 export const toBinarySet = (values: string[]) => markTyped({ BS: values });
 
-/** A condition/filter given as an object is compiled; an already-built expression passes through. */
-function expression(value: unknown, parenthesize = true) {
+// ---- expressions --------------------------------------------------------------------------------
+
+interface Expression {
+  expression: string;
+  expressionNames?: Record<string, string>;
+  expressionValues?: AttributeMap;
+}
+
+/**
+ * A condition/filter/key condition object, compiled. An already-built expression (an object
+ * with a string `expression`, or util.transform's JSON string) is passed through untouched.
+ */
+function expressionOption(value: unknown, option: string): Expression | undefined {
   if (value === undefined || value === null) return undefined;
-  const v = value as Obj;
-  if (typeof v.expression === 'string') return v;
-  return withoutEmptyMaps(compileExpression(v, { parenthesize }));
-}
-
-function projection(fields: unknown) {
-  if (!Array.isArray(fields) || fields.length === 0) return undefined;
-  const expressionNames: Record<string, string> = {};
-  const names = fields.map((f: string) => {
-    const placeholder = `#${f.replace(/[^A-Za-z0-9_]/g, '_')}`;
-    expressionNames[placeholder] = f;
-    return placeholder;
-  });
-  return { expression: names.join(', '), expressionNames };
-}
-
-/** Copies only the options that were given: AppSync's requests omit absent keys. */
-function defined(entries: Obj): Obj {
-  const out: Obj = {};
-  for (const [k, v] of Object.entries(entries)) if (v !== undefined) out[k] = v;
+  if (typeof value === 'string') return value as unknown as Expression; // the data source parses it
+  if (isObject(value) && typeof value.expression === 'string') return value as unknown as Expression;
+  let compiled;
+  try {
+    compiled = compileFilter(value, { groupObjects: true });
+  } catch (error) {
+    if (error instanceof FilterError) throw new TypeError(`${option}: ${error.message}`);
+    throw error;
+  }
+  if (compiled.expression === '') return undefined;
+  const out: Expression = { expression: compiled.expression, expressionNames: compiled.expressionNames };
+  // DynamoDB rejects an empty ExpressionAttributeValues map.
+  if (Object.keys(compiled.expressionValues).length > 0) out.expressionValues = compiled.expressionValues;
   return out;
 }
 
-function compileUpdate(update: Obj) {
-  const set: string[] = [];
-  const remove: string[] = [];
-  const expressionNames: Record<string, string> = {};
-  const expressionValues: Record<string, unknown> = {};
-  let n = 0;
-  for (const [field, op] of Object.entries(update)) {
-    if (op === undefined) continue;
-    n += 1;
-    const name = `#expName_${n}`;
-    const value = `:expValue_${n}`;
-    expressionNames[name] = field;
-    // null clears the attribute: REMOVE rather than storing a NULL (see docs/local-runtime.md).
-    if (op === null || (isOperation(op) && op.type === 'OPERATION_REMOVE')) {
-      remove.push(name);
-      continue;
+/** Numbered aliases for attribute names (`#expName_1`…), one per distinct name. */
+class NameAliases {
+  readonly names: Record<string, string> = {};
+  private readonly byName = new Map<string, string>();
+
+  alias(name: string): string {
+    let placeholder = this.byName.get(name);
+    if (placeholder === undefined) {
+      placeholder = `#expName_${this.byName.size + 1}`;
+      this.byName.set(name, placeholder);
+      this.names[placeholder] = name;
     }
-    if (!isOperation(op)) {
-      set.push(`${name} = ${value}`);
-      expressionValues[value] = toDynamoDB(op);
-      continue;
+    return placeholder;
+  }
+}
+
+const LIST_INDEXES = /^(.*?)((?:\[\d+\])*)$/;
+
+/**
+ * `['id', 'nested.object[1]']` → `#expName_1, #expName_2.#expName_3[1]`: every path segment is
+ * aliased (so reserved words work) and list indexes are kept outside the alias.
+ */
+function projectionOption(fields: unknown): { expression: string; expressionNames: Record<string, string> } | undefined {
+  if (!Array.isArray(fields) || fields.length === 0) return undefined;
+  const aliases = new NameAliases();
+  const paths = fields.map((field) => String(field).split('.').map((segment) => {
+    const [, name, indexes] = LIST_INDEXES.exec(segment) as RegExpExecArray;
+    return `${aliases.alias(name)}${indexes}`;
+  }).join('.'));
+  return { expression: paths.join(', '), expressionNames: aliases.names };
+}
+
+/**
+ * The update object to a SET/REMOVE expression. Per field, in the order written:
+ * - a plain value, `add(v)`, `replace(v)` → `SET #n = :v` (`add` is not DynamoDB's ADD);
+ * - `increment(by)` / `decrement(by)` → `SET #n = #n + :v` / `- :v` (`by` defaults to 1);
+ * - `append(items)` / `prepend(items)` → `SET #n = list_append(#n, :v)` / `list_append(:v, #n)`;
+ * - `updateListItem(v, i)`, alone or in a list of them → `SET #n[i] = :v`;
+ * - `remove()` and `null` → `REMOVE #n` (null clears the attribute rather than storing a NULL);
+ * - a plain object (not an operation, not a typed set) → its keys updated one by one, `#a.#b`.
+ */
+class UpdateCompiler {
+  private readonly aliases = new NameAliases();
+  private readonly values: AttributeMap = {};
+  private valueCount = 0;
+  private readonly sets: string[] = [];
+  private readonly removes: string[] = [];
+
+  compile(update: Obj): Expression {
+    this.fields(update, '');
+    let expression = this.sets.length > 0 ? `SET ${this.sets.join(', ')}` : '';
+    if (this.removes.length > 0) expression += `${expression ? ' ' : ''}REMOVE ${this.removes.join(', ')}`;
+    const out: Expression = { expression, expressionNames: this.aliases.names };
+    if (this.valueCount > 0) out.expressionValues = this.values;
+    return out;
+  }
+
+  private fields(update: Obj, parent: string): void {
+    for (const field of Object.keys(update)) {
+      const value = update[field];
+      if (value === undefined) continue;
+      this.field(`${parent}${this.aliases.alias(field)}`, value);
+    }
+  }
+
+  private field(path: string, value: unknown): void {
+    if (value === null) {
+      this.removes.push(path);
+      return;
+    }
+    const op = operationOf(value);
+    if (op === undefined) {
+      if (isListItemUpdates(value)) {
+        for (const item of value) this.listItem(path, item);
+      } else if (isObject(value) && !isTyped(value)) {
+        this.fields(value, `${path}.`);
+      } else {
+        this.sets.push(`${path} = ${this.value(value)}`);
+      }
+      return;
     }
     switch (op.type) {
-      case 'OPERATION_ADD':
-      case 'OPERATION_REPLACE':
-        set.push(`${name} = ${value}`);
-        expressionValues[value] = toDynamoDB(op.value);
+      case ADD:
+      case REPLACE:
+        this.sets.push(`${path} = ${this.value(op.value)}`);
         break;
-      case 'OPERATION_INCREMENT':
-      case 'OPERATION_DECREMENT':
-        set.push(`${name} = ${name} ${op.type === 'OPERATION_INCREMENT' ? '+' : '-'} ${value}`);
-        expressionValues[value] = toDynamoDB(op.by);
+      case INCREMENT:
+      case DECREMENT:
+        this.sets.push(`${path} = ${path} ${op.type === INCREMENT ? '+' : '-'} ${this.value(op.by ?? 1)}`);
         break;
-      case 'OPERATION_APPEND':
-        set.push(`${name} = list_append(${name}, ${value})`);
-        expressionValues[value] = toDynamoDB(op.items);
+      case APPEND:
+        this.sets.push(`${path} = list_append(${path}, ${this.value(op.items)})`);
         break;
-      case 'OPERATION_PREPEND':
-        set.push(`${name} = list_append(${value}, ${name})`);
-        expressionValues[value] = toDynamoDB(op.items);
+      case PREPEND:
+        this.sets.push(`${path} = list_append(${this.value(op.items)}, ${path})`);
         break;
-      case 'OPERATION_UPDATE_LIST_ITEM':
-        set.push(`${name}[${Number(op.index)}] = ${value}`);
-        expressionValues[value] = toDynamoDB(op.value);
+      case UPDATE_LIST_ITEM:
+        this.listItem(path, op);
+        break;
+      case REMOVE:
+        this.removes.push(path);
         break;
       default:
-        throw new Error(`update: unsupported operation ${op.type} on '${field}'`);
+        throw new TypeError(`update: unknown operation ${op.type}`);
     }
   }
-  const clauses = [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].filter(Boolean);
-  if (clauses.length === 0) throw new Error('update: nothing to update');
-  return defined({
-    expression: clauses.join(' '),
-    expressionNames,
-    expressionValues: Object.keys(expressionValues).length ? expressionValues : undefined,
-  });
-}
 
-const writeOptions = (p: Obj) => defined({
-  condition: expression(p.condition),
-  customPartitionKey: p.customPartitionKey,
-  populateIndexFields: p.populateIndexFields,
-  _version: p._version,
-});
-
-export function get(p: Obj) {
-  return defined({ operation: 'GetItem', key: toMapValues(p.key as Obj), consistentRead: p.consistentRead, projection: projection(p.projection) });
-}
-
-export function put(p: Obj) {
-  return defined({ operation: 'PutItem', key: toMapValues(p.key as Obj), attributeValues: toMapValues((p.item ?? {}) as Obj), ...writeOptions(p) });
-}
-
-export function remove(p: Obj) {
-  return defined({ operation: 'DeleteItem', key: toMapValues(p.key as Obj), ...writeOptions(p) });
-}
-
-export function update(p: Obj) {
-  return defined({ operation: 'UpdateItem', key: toMapValues(p.key as Obj), update: compileUpdate(p.update as Obj), ...writeOptions(p) });
-}
-
-const readOptions = (p: Obj) => defined({
-  filter: expression(p.filter),
-  index: p.index,
-  limit: p.limit,
-  nextToken: p.nextToken,
-  consistentRead: p.consistentRead,
-  select: p.select,
-  projection: projection(p.projection),
-});
-
-export function query(p: Obj) {
-  return defined({ operation: 'Query', query: expression(p.query, false), ...readOptions(p), scanIndexForward: p.scanIndexForward });
-}
-
-export function scan(p: Obj) {
-  return defined({ operation: 'Scan', ...readOptions(p), segment: p.segment, totalSegments: p.totalSegments });
-}
-
-export function sync(p: Obj) {
-  return defined({
-    operation: 'Sync', basePartitionKey: p.basePartitionKey, deltaIndexName: p.deltaIndexName, limit: p.limit,
-    nextToken: p.nextToken, lastSync: p.lastSync, filter: expression(p.filter),
-  });
-}
-
-export function batchGet(p: { tables: Record<string, Obj> }) {
-  const tables: Obj = {};
-  for (const [table, t] of Object.entries(p.tables)) {
-    tables[table] = defined({ keys: (t.keys as Obj[]).map(toMapValues), consistentRead: t.consistentRead, projection: projection(t.projection) });
+  private listItem(path: string, op: Operation): void {
+    if (typeof op.index !== 'number' || !Number.isInteger(op.index) || op.index < 0) {
+      throw new TypeError(`update: updateListItem needs a list index (a non-negative integer), got ${JSON.stringify(op.index)}`);
+    }
+    this.sets.push(`${path}[${op.index}] = ${this.value(op.value)}`);
   }
-  return { operation: 'BatchGetItem', tables };
+
+  private value(value: unknown): string {
+    this.valueCount += 1;
+    const placeholder = `:expValue_${this.valueCount}`;
+    this.values[placeholder] = toDynamoDB(value);
+    return placeholder;
+  }
 }
 
-export function batchPut(p: { tables: Record<string, Obj[]> }) {
+function updateOption(update: unknown): Expression {
+  if (!isObject(update)) throw new TypeError('update: `update` must be an object of attribute updates');
+  return new UpdateCompiler().compile(update);
+}
+
+// ---- requests -----------------------------------------------------------------------------------
+
+/** Copies the options that were given: AppSync's requests leave absent options out. */
+function withOptions<T>(request: Obj, options: Obj): T {
+  for (const key of Object.keys(options)) {
+    const value = options[key];
+    if (value !== undefined && value !== null) request[key] = value;
+  }
+  return request as T;
+}
+
+function keyOf(key: unknown): AttributeMap {
+  if (!isObject(key)) throw new TypeError('`key` must be an object of key attributes, e.g. { id: 1 }');
+  return toMapValues(key);
+}
+
+/** An item's attributes; a missing item writes the key alone. */
+const itemOf = (item: unknown): AttributeMap => (isObject(item) ? toMapValues(item) : {});
+
+export function get(payload: GetInput<unknown>): DynamoDBGetItemRequest {
+  return withOptions({ operation: 'GetItem', key: keyOf(payload.key) }, {
+    consistentRead: payload.consistentRead,
+    projection: projectionOption(payload.projection),
+  });
+}
+
+export function put(payload: PutInput<unknown>): DynamoDBPutItemRequest {
+  return withOptions({ operation: 'PutItem', key: keyOf(payload.key), attributeValues: itemOf(payload.item) }, {
+    condition: expressionOption(payload.condition, 'put: condition'),
+    customPartitionKey: payload.customPartitionKey,
+    populateIndexFields: payload.populateIndexFields,
+    _version: payload._version,
+  });
+}
+
+export function remove(payload: RemoveInput<unknown>): DynamoDBDeleteItemRequest {
+  return withOptions({ operation: 'DeleteItem', key: keyOf(payload.key) }, {
+    condition: expressionOption(payload.condition, 'remove: condition'),
+    customPartitionKey: payload.customPartitionKey,
+    populateIndexFields: payload.populateIndexFields,
+    _version: payload._version,
+  });
+}
+
+export function update(payload: DynamoDBUpdateInput<unknown>): DynamoDBUpdateItemRequest {
+  return withOptions({ operation: 'UpdateItem', key: keyOf(payload.key), update: updateOption(payload.update) }, {
+    condition: expressionOption(payload.condition, 'update: condition'),
+    customPartitionKey: payload.customPartitionKey,
+    populateIndexFields: payload.populateIndexFields,
+    _version: payload._version,
+  });
+}
+
+export function query(payload: QueryInput<unknown>): DynamoDBQueryRequest {
+  const keyCondition = expressionOption(payload.query, 'query: query');
+  if (keyCondition === undefined) throw new TypeError('query: `query` needs a key condition, e.g. { id: { eq: 1 } }');
+  return withOptions({ operation: 'Query', query: keyCondition }, {
+    index: payload.index,
+    limit: payload.limit,
+    nextToken: payload.nextToken,
+    scanIndexForward: payload.scanIndexForward,
+    consistentRead: payload.consistentRead,
+    select: payload.select,
+    filter: expressionOption(payload.filter, 'query: filter'),
+    projection: projectionOption(payload.projection),
+  });
+}
+
+export function scan(payload: ScanInput<unknown> = {}): DynamoDBScanRequest {
+  return withOptions({ operation: 'Scan' }, {
+    index: payload.index,
+    limit: payload.limit,
+    nextToken: payload.nextToken,
+    consistentRead: payload.consistentRead,
+    segment: payload.segment,
+    totalSegments: payload.totalSegments,
+    select: payload.select,
+    filter: expressionOption(payload.filter, 'scan: filter'),
+    projection: projectionOption(payload.projection),
+  });
+}
+
+export function sync(payload: DynamoDBSyncInput<unknown> = {}): DynamoDBSyncRequest {
+  return withOptions({ operation: 'Sync' }, {
+    basePartitionKey: payload.basePartitionKey,
+    deltaIndexName: payload.deltaIndexName,
+    limit: payload.limit,
+    nextToken: payload.nextToken,
+    lastSync: payload.lastSync,
+    filter: expressionOption(payload.filter, 'sync: filter'),
+  });
+}
+
+export function batchGet(payload: BatchGetInput): DynamoDBBatchGetItemRequest {
   const tables: Obj = {};
-  for (const [table, items] of Object.entries(p.tables)) tables[table] = items.map(toMapValues);
+  for (const table of Object.keys(payload.tables)) {
+    const request = payload.tables[table];
+    tables[table] = withOptions({ keys: request.keys.map(keyOf) }, {
+      consistentRead: request.consistentRead,
+      projection: projectionOption(request.projection),
+    });
+  }
+  return { operation: 'BatchGetItem', tables } as DynamoDBBatchGetItemRequest;
+}
+
+export function batchPut(payload: BatchPutInput): DynamoDBBatchPutItemRequest {
+  const tables: Record<string, AttributeMap[]> = {};
+  for (const table of Object.keys(payload.tables)) tables[table] = payload.tables[table].map(itemOf);
   return { operation: 'BatchPutItem', tables };
 }
 
-export function batchDelete(p: { tables: Record<string, Obj[]> }) {
-  const tables: Obj = {};
-  for (const [table, keys] of Object.entries(p.tables)) tables[table] = keys.map(toMapValues);
+export function batchDelete(payload: BatchDeleteInput): DynamoDBBatchDeleteItemRequest {
+  const tables: Record<string, AttributeMap[]> = {};
+  for (const table of Object.keys(payload.tables)) tables[table] = payload.tables[table].map(keyOf);
   return { operation: 'BatchDeleteItem', tables };
 }
 
-export function transactGet(p: { items: Obj[] }) {
-  return {
-    operation: 'TransactGetItems',
-    transactItems: p.items.map((i) => defined({ table: i.table, key: toMapValues(i.key as Obj), projection: projection(i.projection) })),
-  };
+export function transactGet(payload: TransactGetInput): DynamoDBTransactGetItemsRequest {
+  const transactItems = payload.items.map((item) => withOptions<{ table: string; key: AttributeMap }>(
+    { table: item.table, key: keyOf(item.key) },
+    { projection: projectionOption(item.projection) },
+  ));
+  return { operation: 'TransactGetItems', transactItems };
 }
 
-export function transactWrite(p: { items: Obj[] }) {
-  const transactItems = p.items.map((entry) => {
-    const [kind, i] = Object.entries(entry)[0] as [string, Obj];
-    const base = { table: i.table, key: toMapValues(i.key as Obj) };
-    switch (kind) {
-      case 'putItem': return defined({ ...base, operation: 'PutItem', attributeValues: toMapValues((i.item ?? {}) as Obj), condition: expression(i.condition) });
-      case 'updateItem': return defined({ ...base, operation: 'UpdateItem', update: compileUpdate(i.update as Obj), condition: expression(i.condition) });
-      case 'deleteItem': return defined({ ...base, operation: 'DeleteItem', condition: expression(i.condition) });
-      case 'conditionCheck': return defined({ ...base, operation: 'ConditionCheck', condition: expression(i.condition) });
-      default: throw new Error(`transactWrite: unknown item kind '${kind}' (putItem, updateItem, deleteItem, conditionCheck)`);
-    }
-  });
-  return { operation: 'TransactWriteItems', transactItems };
+/** One `{ putItem | updateItem | deleteItem | conditionCheck: {...} }` entry of transactWrite. */
+function transactWriteItem(entry: Obj, index: number): Obj {
+  const where = `transactWrite: items[${index}]`;
+  if (entry.putItem) {
+    const i = entry.putItem as Obj;
+    return withOptions({ table: i.table, operation: 'PutItem', key: keyOf(i.key), attributeValues: itemOf(i.item) }, {
+      condition: expressionOption(i.condition, `${where}.condition`),
+    });
+  }
+  if (entry.updateItem) {
+    const i = entry.updateItem as Obj;
+    return withOptions({ table: i.table, operation: 'UpdateItem', key: keyOf(i.key), update: updateOption(i.update) }, {
+      condition: expressionOption(i.condition, `${where}.condition`),
+    });
+  }
+  if (entry.deleteItem) {
+    const i = entry.deleteItem as Obj;
+    return withOptions({ table: i.table, operation: 'DeleteItem', key: keyOf(i.key) }, {
+      condition: expressionOption(i.condition, `${where}.condition`),
+    });
+  }
+  if (entry.conditionCheck) {
+    const i = entry.conditionCheck as Obj;
+    return withOptions({ table: i.table, operation: 'ConditionCheck', key: keyOf(i.key) }, {
+      condition: expressionOption(i.condition, `${where}.condition`),
+    });
+  }
+  throw new TypeError(`${where} must be one of { putItem }, { updateItem }, { deleteItem }, { conditionCheck }`);
+}
+
+export function transactWrite(payload: TransactWriteInput): DynamoDBTransactWriteItemsRequest {
+  const transactItems = payload.items.map((entry, index) => transactWriteItem(entry as unknown as Obj, index));
+  return { operation: 'TransactWriteItems', transactItems } as DynamoDBTransactWriteItemsRequest;
 }

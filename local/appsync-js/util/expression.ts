@@ -1,14 +1,24 @@
 /**
- * The condition/filter object grammar shared by `util.transform.toDynamoDB*Expression` and the
- * dynamodb module's `condition`, `filter` and `query` options:
+ * The filter/condition object grammar, shared by `util.transform.toDynamoDB{Filter,Condition}Expression`
+ * and the dynamodb module's `condition`, `filter` and `query` options:
  *
- *   { field: { eq | ne | lt | le | gt | ge | contains | notContains | beginsWith | between | in
- *              | attributeExists | attributeType | size: { <comparison> } },
- *     and: [...] | {...}, or: [...] | {...}, not: {...} }
+ *   { <field>: { eq | ne | lt | le | gt | ge | contains | notContains | beginsWith | between | in
+ *                | attributeExists | attributeType | size: { <operators> } },
+ *     and: [ ... ], or: [ ... ], not: { ... } }
  *
- * Names are `#<field>` and values `:<field>_<op>` (AppSync's format, from the golden cases).
- * Each term is parenthesized and siblings are joined with AND, as AppSync does for filters and
- * conditions; key conditions are emitted without parentheses.
+ * The output format is AppSync's, as recorded from the EvaluateCode API:
+ * - names `#<field>` and values `:<path><field>_<op>`, the field name used verbatim (dots and all);
+ *   `<path>` is `and_0_`, `or_1_`, `not_`… for each enclosing group, so every value is unique;
+ * - each operator is one parenthesized term: `(#v = :v_eq)`, `(contains(#v,:v_contains))`,
+ *   `(#v BETWEEN :v_between_start AND :v_between_end)`, `(#v IN (:v_in_0, :v_in_1))`;
+ * - several operators on one field, and several members of a group, are wrapped once more:
+ *   `((#v >= :v_ge) AND (#v <= :v_le))`; one operator or one member is not;
+ * - the entries of an object are joined with ` AND ` and not wrapped; `not` is `(NOT <inner>)`;
+ * - `size` applies its operators to `size(#v)` and adds `size_` to the value names;
+ * - an empty field, group or object gives an empty term that is still joined (AWS leaves the
+ *   dangling ` AND `), and an empty `in` list gives `(null)`.
+ * A filter AWS cannot render (unknown operator, a value where operators belong, a group that is not
+ * a list, …) throws FilterError; `util.transform` answers `null` for it, as AWS does.
  */
 import { toDynamoDB, type AttributeValue } from './dynamodb';
 
@@ -18,118 +28,162 @@ export interface CompiledExpression {
   expressionValues: Record<string, AttributeValue>;
 }
 
-const COMPARATORS: Record<string, string> = { eq: '=', ne: '<>', lt: '<', le: '<=', gt: '>', ge: '>=' };
-const ATTRIBUTE_TYPES: Record<string, string> = {
-  string: 'S', stringSet: 'SS', number: 'N', numberSet: 'NS', binary: 'B', binarySet: 'BS',
-  boolean: 'BOOL', list: 'L', map: 'M', null: 'NULL', _null: 'NULL',
+export interface CompileOptions {
+  /**
+   * Accept `and`/`or` given one object instead of a list, its entries being the members, as the
+   * dynamodb module's typings allow. `util.transform` rejects that, as AWS does.
+   */
+  groupObjects?: boolean;
+}
+
+/** A filter object the grammar cannot render. */
+export class FilterError extends Error {
+  override name = 'FilterError';
+}
+
+const COMPARISONS: Readonly<Record<string, string>> = { eq: ' = ', ne: ' <> ', lt: ' < ', le: ' <= ', gt: ' > ', ge: ' >= ' };
+const FUNCTIONS: Readonly<Record<string, string>> = { contains: 'contains(', notContains: 'NOT contains(', beginsWith: 'begins_with(' };
+/** The typings' type names; AWS rejects the DynamoDB codes themselves (`S`, `NULL`…). */
+const ATTRIBUTE_TYPES: Readonly<Record<string, string>> = {
+  _null: 'NULL', string: 'S', stringSet: 'SS', number: 'N', numberSet: 'NS',
+  binary: 'B', binarySet: 'BS', boolean: 'BOOL', list: 'L', map: 'M',
 };
 
-class ExpressionBuilder {
+type FilterObject = Record<string, unknown>;
+
+function isFilterObject(value: unknown): value is FilterObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A rendered part; `compound` when it is several ` AND `-joined terms without enclosing parentheses. */
+interface Part { text: string; compound: boolean }
+
+class Compiler {
   readonly names: Record<string, string> = {};
   readonly values: Record<string, AttributeValue> = {};
 
-  constructor(private readonly parenthesize: boolean) {}
+  constructor(private readonly groupObjects: boolean) {}
 
-  name(field: string): string {
-    const placeholder = `#${safe(field)}`;
-    this.names[placeholder] = field;
-    return placeholder;
-  }
-
-  /** A value placeholder; a different value under an existing name gets a numbered suffix. */
-  value(base: string, value: unknown): string {
-    const typed = toDynamoDB(value);
-    let placeholder = `:${safe(base)}`;
-    for (let i = 1; placeholder in this.values && JSON.stringify(this.values[placeholder]) !== JSON.stringify(typed); i += 1) {
-      placeholder = `:${safe(base)}_${i}`;
+  /** The entries of an object, ANDed without parentheses. */
+  object(filter: FilterObject, path: string): Part {
+    const keys = Object.keys(filter);
+    let text = '';
+    let count = 0;
+    let compound = false;
+    for (const key of keys) {
+      const operand = filter[key];
+      if (operand === undefined) continue; // JSON would not carry it either
+      const part = key === 'and' || key === 'or'
+        ? this.group(key, operand, path)
+        : key === 'not' ? this.not(operand, path) : this.field(key, operand, path);
+      text = count === 0 ? part.text : `${text} AND ${part.text}`;
+      compound = part.compound;
+      count += 1;
     }
-    this.values[placeholder] = typed;
-    return placeholder;
+    return { text, compound: count > 1 || compound };
   }
 
-  term(text: string): string {
-    return this.parenthesize ? `(${text})` : text;
-  }
-
-  /** All terms of an object, ANDed. */
-  object(filter: Record<string, unknown>): string {
-    const terms: string[] = [];
-    for (const [key, operand] of Object.entries(filter)) {
-      if (operand === undefined) continue;
-      if (key === 'and' || key === 'or') terms.push(this.group(key, operand));
-      else if (key === 'not') terms.push(this.term(`NOT ${this.wrap(this.object(operand as Record<string, unknown>))}`));
-      else terms.push(...this.field(key, operand as Record<string, unknown>));
+  private group(kind: 'and' | 'or', operand: unknown, path: string): Part {
+    let members: FilterObject[];
+    if (Array.isArray(operand)) {
+      members = operand as FilterObject[];
+    } else if (this.groupObjects && isFilterObject(operand)) {
+      members = Object.keys(operand).map((key) => ({ [key]: operand[key] }));
+    } else {
+      throw new FilterError(`'${kind}' takes a list of filter objects`);
     }
-    return terms.join(' AND ');
+    const joiner = kind === 'and' ? ' AND ' : ' OR ';
+    let text = '';
+    let single: Part = { text: '', compound: false };
+    for (let i = 0; i < members.length; i += 1) {
+      const member = members[i];
+      if (!isFilterObject(member)) throw new FilterError(`each member of '${kind}' must be a filter object`);
+      single = this.object(member, `${path}${kind}_${i}_`);
+      text = i === 0 ? single.text : `${text}${joiner}${single.text}`;
+    }
+    if (members.length === 1) return single;
+    return { text: members.length === 0 ? '' : `(${text})`, compound: false };
   }
 
-  private wrap(text: string): string {
-    return this.parenthesize ? `(${text})` : text;
+  private not(operand: unknown, path: string): Part {
+    if (!isFilterObject(operand)) throw new FilterError("'not' takes one filter object");
+    const inner = this.object(operand, `${path}not_`);
+    // NOT binds tighter than AND: an inner `a AND b` is wrapped so the NOT covers both.
+    return { text: inner.compound ? `(NOT (${inner.text}))` : `(NOT ${inner.text})`, compound: false };
   }
 
-  private group(op: 'and' | 'or', operand: unknown): string {
-    const parts = Array.isArray(operand)
-      ? operand.map((o) => this.object(o as Record<string, unknown>))
-      : Object.entries(operand as Record<string, unknown>).map(([k, v]) => this.object({ [k]: v }));
-    const joined = parts.filter((p) => p.length > 0).map((p) => this.wrap(p)).join(op === 'and' ? ' AND ' : ' OR ');
-    return this.term(joined);
+  private field(field: string, operators: unknown, path: string): Part {
+    if (!isFilterObject(operators)) throw new FilterError(`'${field}' must hold an object of operators`);
+    const name = `#${field}`;
+    this.names[name] = field;
+    return this.operators(field, name, operators, `${path}${field}`);
   }
 
-  private field(field: string, ops: Record<string, unknown>): string[] {
-    if (ops === null || typeof ops !== 'object') throw new Error(`condition on '${field}' must be an object of operators`);
-    const name = this.name(field);
-    return Object.entries(ops).filter(([, v]) => v !== undefined).map(([op, operand]) => this.operator(field, name, op, operand, field));
+  /** The operators on one operand (`#v` or `size(#v)`), ANDed and wrapped when there are several. */
+  private operators(field: string, operand: string, operators: FilterObject, valueBase: string): Part {
+    let text = '';
+    let count = 0;
+    for (const op of Object.keys(operators)) {
+      const value = operators[op];
+      if (value === undefined) continue;
+      const term = this.operator(field, operand, op, value, valueBase);
+      text = count === 0 ? term : `${text} AND ${term}`;
+      count += 1;
+    }
+    return { text: count > 1 ? `(${text})` : text, compound: false };
   }
 
-  private operator(field: string, name: string, op: string, operand: unknown, valueBase: string): string {
-    if (op in COMPARATORS) return this.term(`${name} ${COMPARATORS[op]} ${this.value(`${valueBase}_${op}`, operand)}`);
+  private operator(field: string, operand: string, op: string, value: unknown, valueBase: string): string {
+    const comparison = COMPARISONS[op];
+    if (comparison !== undefined) return `(${operand}${comparison}${this.value(`${valueBase}_${op}`, value)})`;
+    const fn = FUNCTIONS[op];
+    if (fn !== undefined) return `(${fn}${operand},${this.value(`${valueBase}_${op}`, value)}))`;
     switch (op) {
-      case 'contains': return this.term(`contains(${name},${this.value(`${valueBase}_contains`, operand)})`);
-      case 'notContains': return this.term(`NOT contains(${name},${this.value(`${valueBase}_notContains`, operand)})`);
-      case 'beginsWith': return this.term(`begins_with(${name},${this.value(`${valueBase}_beginsWith`, operand)})`);
-      case 'attributeExists': return this.term(operand ? `attribute_exists(${name})` : `attribute_not_exists(${name})`);
-      case 'attributeType': {
-        const type = ATTRIBUTE_TYPES[String(operand)];
-        if (!type) throw new Error(`attributeType '${String(operand)}' is not one of ${Object.keys(ATTRIBUTE_TYPES).join(', ')}`);
-        return this.term(`attribute_type(${name},${this.value(`${valueBase}_attributeType`, type)})`);
-      }
       case 'between': {
-        if (!Array.isArray(operand) || operand.length !== 2) throw new Error(`between on '${field}' takes [low, high]`);
-        const [low, high] = operand.map((v, i) => this.value(`${valueBase}_between_${i}`, v));
-        return this.term(`${name} BETWEEN ${low} AND ${high}`);
+        if (!Array.isArray(value) || value.length < 2) throw new FilterError(`'between' on '${field}' takes a list of two bounds`);
+        // Bounds past the second are ignored, as AWS does.
+        return `(${operand} BETWEEN ${this.value(`${valueBase}_between_start`, value[0])} AND ${this.value(`${valueBase}_between_end`, value[1])})`;
       }
       case 'in': {
-        if (!Array.isArray(operand) || operand.length === 0) throw new Error(`in on '${field}' takes a non-empty list`);
-        return this.term(`${name} IN (${operand.map((v, i) => this.value(`${valueBase}_in_${i}`, v)).join(',')})`);
+        if (!Array.isArray(value)) throw new FilterError(`'in' on '${field}' takes a list of values`);
+        if (value.length === 0) return '(null)'; // what AWS renders for an empty list
+        let list = '';
+        for (let i = 0; i < value.length; i += 1) {
+          const placeholder = this.value(`${valueBase}_in_${i}`, value[i]);
+          list = i === 0 ? placeholder : `${list}, ${placeholder}`;
+        }
+        return `(${operand} IN (${list}))`;
       }
-      case 'size': {
-        const comparisons = Object.entries(operand as Record<string, unknown>);
-        return comparisons.map(([cmp, v]) => {
-          if (!(cmp in COMPARATORS)) throw new Error(`size on '${field}' supports ${Object.keys(COMPARATORS).join(', ')}`);
-          return this.term(`size(${name}) ${COMPARATORS[cmp]} ${this.value(`${valueBase}_size_${cmp}`, v)}`);
-        }).join(' AND ');
+      case 'attributeExists':
+        if (typeof value !== 'boolean') throw new FilterError(`'attributeExists' on '${field}' takes true or false`);
+        return value ? `(attribute_exists(${operand}))` : `(attribute_not_exists(${operand}))`;
+      case 'attributeType': {
+        const code = typeof value === 'string' && Object.hasOwn(ATTRIBUTE_TYPES, value) ? ATTRIBUTE_TYPES[value] : undefined;
+        if (code === undefined) {
+          throw new FilterError(`'attributeType' on '${field}' takes one of ${Object.keys(ATTRIBUTE_TYPES).join(', ')}`);
+        }
+        return `(attribute_type(${operand},${this.value(`${valueBase}_attributeType`, code)}))`;
       }
+      case 'size':
+        if (!isFilterObject(value)) throw new FilterError(`'size' on '${field}' takes an object of operators`);
+        // A nested size keeps `size(#v)` and only lengthens the value names, as AWS does.
+        return this.operators(field, `size(#${field})`, value, `${valueBase}_size`).text;
       default:
-        throw new Error(`unsupported operator '${op}' on '${field}'`);
+        throw new FilterError(`unsupported operator '${op}' on '${field}'`);
     }
+  }
+
+  private value(placeholderBase: string, value: unknown): string {
+    const placeholder = `:${placeholderBase}`;
+    this.values[placeholder] = toDynamoDB(value);
+    return placeholder;
   }
 }
 
-/** Placeholder-safe version of a field name (DynamoDB placeholders are alphanumeric and _). */
-function safe(text: string): string {
-  return text.replace(/[^A-Za-z0-9_]/g, '_');
-}
-
-export function compileExpression(filter: Record<string, unknown>, options: { parenthesize?: boolean } = {}): CompiledExpression {
-  const builder = new ExpressionBuilder(options.parenthesize ?? true);
-  const expression = builder.object(filter);
-  return { expression, expressionNames: builder.names, expressionValues: builder.values };
-}
-
-/** DynamoDB rejects empty maps: leave out names/values an expression does not use. */
-export function withoutEmptyMaps(compiled: CompiledExpression): Partial<CompiledExpression> & { expression: string } {
-  const out: Partial<CompiledExpression> & { expression: string } = { expression: compiled.expression };
-  if (Object.keys(compiled.expressionNames).length > 0) out.expressionNames = compiled.expressionNames;
-  if (Object.keys(compiled.expressionValues).length > 0) out.expressionValues = compiled.expressionValues;
-  return out;
+/** Compiles a filter object; throws FilterError when AWS could not render it. */
+export function compileFilter(filter: unknown, options: CompileOptions = {}): CompiledExpression {
+  if (!isFilterObject(filter)) throw new FilterError('a filter must be an object');
+  const compiler = new Compiler(options.groupObjects ?? false);
+  const { text } = compiler.object(filter, '');
+  return { expression: text, expressionNames: compiler.names, expressionValues: compiler.values };
 }
