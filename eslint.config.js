@@ -22,6 +22,11 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
   },
   {
+    // ...and ESM handlers (.mjs) run on Lambda's Node.js runtime too.
+    files: ['test/fixtures/**/*.mjs'],
+    languageOptions: { sourceType: 'module', globals: globals.node },
+  },
+  {
     files: ['resolvers/**/*.ts'],
     plugins: appsync.configs.recommended.plugins,
     languageOptions: {

@@ -39,6 +39,8 @@ export interface LocalApiModel {
   userPools: Array<{ logicalId: string; id: string; properties: Props }>;
   userPoolClients: Array<{ logicalId: string; id: string; userPoolId: string; properties: Props }>;
   userPoolGroups: Array<{ logicalId: string; groupName: string; userPoolId: string }>;
+  /** Stack outputs resolved to local values; an output that names something not served locally is left out. */
+  outputs: Record<string, string>;
   ignored: Array<{ logicalId: string; type: string; reason: string }>;
   unsupported: Array<{ logicalId: string; type: string; reason: string }>;
 }
@@ -101,7 +103,7 @@ export function loadApi(dir: string, options: LoadOptions = {}): LocalApiModel {
       : readFileSync(assetPath(String(schemaResource.props.DefinitionS3Location), assembly, 'GraphQLSchema'), 'utf8'),
     apiKeys: byType('AWS::AppSync::ApiKey').map(({ logicalId, props }) => ({ logicalId, expires: props.Expires as number | undefined })),
     dataSources: {}, functions: {}, resolvers: [], tables: [], lambdas: {}, userPools: [], userPoolClients: [], userPoolGroups: [],
-    ignored: [], unsupported: [],
+    outputs: {}, ignored: [], unsupported: [],
   };
 
   for (const { logicalId, props } of byType('AWS::AppSync::DataSource')) {
@@ -159,6 +161,13 @@ export function loadApi(dir: string, options: LoadOptions = {}): LocalApiModel {
     if (SERVED.has(resource.Type)) continue;
     if (resource.Type in IGNORED) model.ignored.push({ logicalId, type: resource.Type, reason: IGNORED[resource.Type] });
     else model.unsupported.push({ logicalId, type: resource.Type, reason: 'the local runtime does not serve this resource type' });
+  }
+  for (const [name, output] of Object.entries(assembly.outputs)) {
+    try {
+      model.outputs[name] = String(resolveIntrinsics(output.Value, context));
+    } catch {
+      // e.g. an attribute the local runtime has no value for; outputs are informational.
+    }
   }
   return model;
 }

@@ -11,6 +11,8 @@ export interface StackAssembly {
   dir: string;
   stackName: string;
   resources: Record<string, CfnResource>;
+  /** The template's Outputs, values unresolved. */
+  outputs: Record<string, { Value: unknown }>;
   /** S3 object key → absolute path of the asset file or folder in the assembly. */
   assetsByObjectKey: Map<string, string>;
 }
@@ -34,7 +36,7 @@ export function readStackAssembly(dir: string, stackName?: string): StackAssembl
     throw new Error(stackName ? `Stack ${stackName} is not in ${dir} (stacks: ${names})` : `Name the stack to serve: ${dir} has ${names}`);
   }
   const [name, artifact] = chosen;
-  const template = readJson<{ Resources?: Record<string, CfnResource> }>(join(dir, artifact.properties!.templateFile!));
+  const template = readJson<{ Resources?: Record<string, CfnResource>; Outputs?: Record<string, { Value: unknown }> }>(join(dir, artifact.properties!.templateFile!));
 
   const assetsByObjectKey = new Map<string, string>();
   for (const a of Object.values(manifest.artifacts)) {
@@ -43,5 +45,5 @@ export function readStackAssembly(dir: string, stackName?: string): StackAssembl
       for (const destination of Object.values(file.destinations)) assetsByObjectKey.set(destination.objectKey, join(dir, file.source.path));
     }
   }
-  return { dir, stackName: name, resources: template.Resources ?? {}, assetsByObjectKey };
+  return { dir, stackName: name, resources: template.Resources ?? {}, outputs: template.Outputs ?? {}, assetsByObjectKey };
 }

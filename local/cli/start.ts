@@ -1,27 +1,43 @@
 /**
- * `npm start`: brings up the local stack from the cloud assembly `cdk synth` writes.
+ * `npm start`: synthesizes the CDK app when the assembly is stale, then serves its AppSync API
+ * locally (see local/runtime.ts). Ctrl-C or SIGTERM stops every process it started.
  *
- * What runs today: DynamoDB Local (in memory, or on disk with `--persist DIR`) with every table
- * the template declares. The GraphQL server, local Cognito and real-time endpoint are the next
- * issues; this says so rather than pretending. Ctrl-C stops everything it started.
+ *   --port N          HTTP port (default 20002)
+ *   --persist DIR     keep DynamoDB Local's data on disk
+ *   --seed FILE       seed module (users, then items)
+ *   --log-level L     NONE | ERROR | INFO | DEBUG | ALL (default INFO)
+ *   --no-synth        use cdk.out/ as it is
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createLocalDynamoDBClient } from '../datasources/dynamodb';
-import { JavaRuntimeError, startDynamoDBLocal } from '../dynamodb/dynamodb-local';
-import { ensureTables, type CfnTableProperties } from '../dynamodb/tables';
-import { loadApi } from '../assembly/load-api';
+import { JavaRuntimeError } from '../dynamodb/dynamodb-local';
+import { startLocalRuntime, type LocalRuntime } from '../runtime';
+import { LOCAL_USER_HEADER } from '../auth/authenticate';
+import { isLogLevel, LOG_LEVELS } from '../server/request-log';
 import { assemblyIsFresh } from './assembly-freshness';
 
 const projectDir = process.cwd();
-const { values } = parseArgs({ options: { persist: { type: 'string' }, 'no-synth': { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '20002' },
+    persist: { type: 'string' },
+    seed: { type: 'string' },
+    'log-level': { type: 'string', default: 'INFO' },
+    'no-synth': { type: 'boolean' },
+  },
+});
 
 function step(message: string): void {
   process.stdout.write(`• ${message}\n`);
 }
 
 async function main(): Promise<void> {
+  const logLevel = values['log-level']!.toUpperCase();
+  if (!isLogLevel(logLevel)) throw new Error(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);
+
   const assemblyDir = resolve(projectDir, 'cdk.out');
   if (values['no-synth'] || assemblyIsFresh(projectDir, ['schema', 'resolvers', 'functions', 'infra', 'cdk.json'])) {
     step('cloud assembly cdk.out/ is up to date');
@@ -30,34 +46,42 @@ async function main(): Promise<void> {
     const synth = spawnSync('npx', ['cdk', 'synth', '--quiet'], { cwd: projectDir, stdio: 'inherit' });
     if (synth.status !== 0) throw new Error('cdk synth failed; fix the error above and run npm start again');
   }
+  step(`starting DynamoDB Local (${values.persist ? `data in ${values.persist}` : 'in memory'}), tables, seed data and the API…`);
+  const runtime = await startLocalRuntime({ assemblyDir, port, persistDir: values.persist, seed: values.seed, logLevel });
 
-  step(`starting DynamoDB Local (${values.persist ? `data in ${values.persist}` : 'in memory'})…`);
-  const dynamodb = await startDynamoDBLocal({ persistDir: values.persist });
-  // DynamoDB Local's process does not hold the event loop open; this does, until Ctrl-C.
-  const keepAlive = setInterval(() => {}, 1 << 30);
-  const stop = async () => {
-    clearInterval(keepAlive);
-    step('stopping DynamoDB Local…');
-    await dynamodb.stop();
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    step(`${signal}: stopping the API, Lambda processes and DynamoDB Local…`);
+    await runtime.close();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.stdout.write(banner(runtime));
+}
 
-  const client = createLocalDynamoDBClient({ endpoint: dynamodb.endpoint });
-  const model = loadApi(assemblyDir);
-  for (const u of model.unsupported) step(`not served: ${u.logicalId} (${u.type}): ${u.reason}`);
-  const tables = await ensureTables(client, model.tables.map((t) => ({ tableName: t.tableName, properties: t.properties as unknown as CfnTableProperties })));
-  client.destroy();
-
-  process.stdout.write(`
-Taskboard local stack
-  DynamoDB Local   ${dynamodb.endpoint}${dynamodb.external ? ' (DYNAMODB_ENDPOINT)' : ''}
-  tables           ${tables.map((t) => `${t.tableName}${t.created ? '' : ' (existing)'}`).join(', ')}
-
-Not served yet: the GraphQL endpoint, local Cognito and the real-time endpoint land with the
-local server, auth and real-time issues (see the README's Status). Press Ctrl-C to stop.
-`);
+function banner(r: LocalRuntime): string {
+  const lines = [
+    '',
+    `${r.model.api.name} is running locally (stack ${r.model.stackName})`,
+    `  GraphQL      POST ${r.graphqlUrl}`,
+    `  Health       GET  ${r.url}/health`,
+    `  DynamoDB     ${r.dynamodb.endpoint}${r.dynamodb.external ? ' (DYNAMODB_ENDPOINT)' : r.dynamodb.persistDir ? ` (data in ${r.dynamodb.persistDir})` : ' (in memory)'}`,
+    `  Tables       ${r.tables.map((t) => `${t.tableName}${t.created ? '' : ' (existing)'}`).join(', ')}`,
+  ];
+  if (r.seededItems > 0) lines.push(`  Seed data    ${r.seededItems} items`);
+  for (const k of r.apiKeys) lines.push(`  API key      ${k.value}  (header x-api-key)`);
+  for (const u of r.model.unsupported) lines.push(`  Not served   ${u.logicalId} (${u.type}): ${u.reason}`);
+  if (r.users.length > 0) {
+    lines.push('', `  Users (local bypass until local Cognito lands: send the header ${LOCAL_USER_HEADER}: <username>)`);
+    for (const u of r.users) lines.push(`    ${u.username.padEnd(8)} ${u.email}${u.groups.length ? `  groups: ${u.groups.join(', ')}` : ''}`);
+    lines.push('', '  Try:', `    curl -s ${r.graphqlUrl} -H '${LOCAL_USER_HEADER}: ${r.users[0].username}' -H 'content-type: application/json' \\`,
+      `      -d '{"query":"{ __typename }"}'`);
+  }
+  lines.push('', 'Press Ctrl-C to stop.', '');
+  return lines.join('\n');
 }
 
 main().catch((error: unknown) => {

@@ -31,9 +31,21 @@ async function loadHandler() {
 function loadCommonJs(file) {
   const m = new Module(file);
   m.filename = file;
-  m.paths = Module._nodeModulePaths(dirname(file));
+  // Lambda's Node.js runtimes provide AWS SDK v3 (bundles mark it external); the local runtime's
+  // own node_modules plays /var/runtime/node_modules, searched after the bundle's own folders.
+  m.paths = [...Module._nodeModulePaths(dirname(file)), ...runtimeModulePaths()];
   m._compile(readFileSync(file, 'utf8'), file);
   return m.exports;
+}
+
+function runtimeModulePaths() {
+  try {
+    const require = Module.createRequire(import.meta.url);
+    const sdk = require.resolve('@aws-sdk/client-dynamodb/package.json');
+    return [join(dirname(sdk), '..', '..')];
+  } catch {
+    return [];
+  }
 }
 
 function isModulePackage(dir) {

@@ -1,0 +1,155 @@
+/**
+ * The HTTP face of the local API: `POST /graphql` with AppSync's request format, status codes
+ * and error bodies; `GET /health` (200 once ready); CORS as AppSync allows browsers.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Authenticator } from '../auth/authenticate';
+import type { Executor, GraphQLRequestBody } from '../execution/executor';
+import { formatRequestLog, type LogLevel } from './request-log';
+
+/** AppSync rejects request bodies over this size. */
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': '*',
+  'access-control-allow-methods': 'POST, GET, OPTIONS',
+  'access-control-expose-headers': 'x-amzn-requestid, x-amzn-errortype',
+  'access-control-max-age': '86400',
+};
+
+export interface ServerState {
+  executor?: Executor;
+  authenticator?: Authenticator;
+}
+
+export interface HttpServerOptions {
+  host: string;
+  port: number;
+  state: ServerState;
+  logLevel: LogLevel;
+  log: (line: string) => void;
+}
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
+  const server = createServer((req, res) => {
+    handle(req, res, options).catch((error: unknown) => {
+      options.log(`internal error: ${(error as Error).stack ?? String(error)}`);
+      if (!res.headersSent) send(res, 500, { errors: [{ errorType: 'InternalFailure', message: 'An internal failure occurred in the local runtime.' }] });
+    });
+  });
+  // Keep-alive sockets would otherwise hold close() open until they time out.
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    server, port,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions): Promise<void> {
+  const path = (req.url ?? '/').split('?')[0];
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, CORS).end();
+    return;
+  }
+  if (path === '/health' && req.method === 'GET') {
+    const ready = options.state.executor !== undefined;
+    send(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting' });
+    return;
+  }
+  if (path !== '/graphql') {
+    send(res, 404, { errors: [{ errorType: 'NotFoundException', message: `No route for ${req.method} ${path}; the API is served at POST /graphql` }] });
+    return;
+  }
+  if (req.method !== 'POST') {
+    send(res, 405, { errors: [{ errorType: 'MethodNotAllowedException', message: 'Use POST for GraphQL requests.' }] });
+    return;
+  }
+  const { executor, authenticator } = options.state;
+  if (!executor || !authenticator) {
+    send(res, 503, { errors: [{ errorType: 'ServiceUnavailableException', message: 'The local API is still starting; retry when GET /health returns 200.' }] });
+    return;
+  }
+  const started = performance.now();
+  const raw = await readBody(req);
+  if (raw === undefined) {
+    send(res, 413, { errors: [{ errorType: 'PayloadTooLargeException', message: 'Request body is too large.' }] });
+    return;
+  }
+  if (raw.trim() === '') {
+    send(res, 400, { errors: [{ errorType: 'MalformedHttpRequestException', message: 'Request body is empty.' }] });
+    return;
+  }
+  const body = parseBody(raw);
+  if (!body) {
+    send(res, 400, { errors: [{ errorType: 'MalformedHttpRequestException', message: 'Unable to parse GraphQL query.' }] });
+    return;
+  }
+  const auth = authenticator.authenticate(req.headers, req.socket.remoteAddress ?? '127.0.0.1');
+  if (!auth.ok) {
+    send(res, auth.status, auth.body, { 'x-amzn-errortype': auth.body.errors[0].errorType });
+    return;
+  }
+  const headers = requestHeaders(req);
+  const response = await executor.execute({ body, headers, caller: auth.caller });
+  send(res, response.status, response.body, response.headers);
+  for (const line of formatRequestLog(options.logLevel, { caller: auth.caller.label, durationMs: performance.now() - started, body, response })) options.log(line);
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...headers, ...CORS, 'content-type': 'application/json; charset=UTF-8', 'x-amzn-requestid': randomUUID() });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseBody(raw: string): GraphQLRequestBody | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  const b = parsed as Partial<GraphQLRequestBody> | null;
+  if (!b || typeof b !== 'object' || typeof b.query !== 'string') return undefined;
+  if (b.variables !== undefined && b.variables !== null && (typeof b.variables !== 'object' || Array.isArray(b.variables))) return undefined;
+  if (b.operationName !== undefined && b.operationName !== null && typeof b.operationName !== 'string') return undefined;
+  return { query: b.query, operationName: b.operationName ?? null, variables: b.variables ?? null };
+}
+
+/** ctx.request.headers: lower-case names; AppSync does not expose cookies. */
+function requestHeaders(req: IncomingMessage): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (name === 'cookie' || value === undefined) continue;
+    out[name] = value;
+  }
+  return out;
+}
