@@ -40,6 +40,8 @@ export interface LocalRuntime {
   graphqlUrl: string;
   port: number;
   model: LocalApiModel;
+  /** The executor behind POST /graphql, for in-process callers (benchmarks, the real-time endpoint). */
+  executor: Executor;
   dynamodb: DynamoDBLocal;
   client: DynamoDBClient;
   tables: EnsureTableResult[];
@@ -92,7 +94,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const authenticator = createAuthenticator(model, users, `${url}/local-bypass`);
     state.authenticator = authenticator;
     state.executor = executor;
-    return { url, graphqlUrl, port: server.port, model, dynamodb, client, tables, apiKeys: authenticator.apiKeys, users, seededItems, close };
+    return { url, graphqlUrl, port: server.port, model, executor, dynamodb, client, tables, apiKeys: authenticator.apiKeys, users, seededItems, close };
   } catch (error) {
     await close();
     throw error;

@@ -46,8 +46,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       if (!res.headersSent) send(res, 500, { errors: [{ errorType: 'InternalFailure', message: 'An internal failure occurred in the local runtime.' }] });
     });
   });
-  // Keep-alive sockets would otherwise hold close() open until they time out.
-  server.keepAliveTimeout = 5_000;
+  // Long-lived client connections, like AppSync's; close() drops them all, so they never hold shutdown.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
