@@ -3,17 +3,21 @@
  * the rest starts), the model from the cloud assembly, DynamoDB Local and the template's tables,
  * seed data, the Lambda runner and the executor. `close()` stops everything it started.
  */
+import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { loadApi, type LocalApiModel } from './assembly/load-api';
 import type { LocalApiKey } from './auth/api-keys';
-import { createAuthenticator, type LocalUser } from './auth/authenticate';
+import { createAuthenticator } from './auth/authenticate';
+import type { LocalCredentials } from './auth/iam';
+import { createUserPoolTokenVerifier, type TrustedPool } from './auth/jwt';
+import { seedUsers, startCognitoLocal, type CognitoLocal, type LocalUserPool, type SeededUser } from './cognito/cognito-local';
 import { createLocalDynamoDBClient } from './datasources/dynamodb';
 import { startDynamoDBLocal, type DynamoDBLocal } from './dynamodb/dynamodb-local';
 import { ensureTables, type CfnTableProperties, type EnsureTableResult } from './dynamodb/tables';
 import { DataSources } from './execution/data-sources';
 import { Executor } from './execution/executor';
 import { LambdaRunner } from './lambda/runner';
-import { importSeedModule, localSub, writeSeedItems, type SeedModule } from './seed/seed';
+import { importSeedModule, writeSeedItems, type SeedModule } from './seed/seed';
 import { startHttpServer, type RunningServer, type ServerState } from './server/http-server';
 import type { LogLevel } from './server/request-log';
 
@@ -46,7 +50,12 @@ export interface LocalRuntime {
   client: DynamoDBClient;
   tables: EnsureTableResult[];
   apiKeys: LocalApiKey[];
-  users: Array<LocalUser & { password?: string }>;
+  /** Seeded users with their passwords and Cognito subs. */
+  users: SeededUser[];
+  /** Local Cognito, when the template declares a user pool. */
+  cognito?: { endpoint: string; pools: LocalUserPool[] };
+  /** The credentials IAM-signed requests must use; the Lambda functions get them too. */
+  iamCredentials: LocalCredentials;
   seededItems: number;
   close(): Promise<void>;
 }
@@ -66,7 +75,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     cleanups.push(() => server.close());
     const url = `http://${host}:${server.port}`;
     const graphqlUrl = `${url}/graphql`;
-    const model = loadApi(options.assemblyDir, { stackName: options.stackName, region, graphqlUrl });
+    const loadOptions = { stackName: options.stackName, region, graphqlUrl };
+    let model = loadApi(options.assemblyDir, loadOptions);
+
+    // Cognito first: the pools' local ids feed every Ref to them (Lambda environments, UserPoolConfig).
+    let cognito: (CognitoLocal & { provision(m: LocalApiModel): Promise<LocalUserPool[]> }) | undefined;
+    let pools: LocalUserPool[] = [];
+    if (model.userPools.length > 0) {
+      cognito = await startCognitoLocal({ host });
+      const c = cognito;
+      cleanups.push(() => c.stop());
+      pools = await cognito.provision(model);
+      model = loadApi(options.assemblyDir, {
+        ...loadOptions,
+        userPoolIds: Object.fromEntries(pools.map((p) => [p.logicalId, p.id])),
+        userPoolClientIds: Object.fromEntries(pools.flatMap((p) => p.clients.map((c2) => [c2.logicalId, c2.id]))),
+      });
+    }
 
     const dynamodb = await startDynamoDBLocal({ persistDir: options.persistDir, env: options.env });
     cleanups.push(() => dynamodb.stop());
@@ -75,7 +100,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const tables = await ensureTables(client, model.tables.map((t) => ({ tableName: t.tableName, properties: t.properties as unknown as CfnTableProperties })));
 
     const seed = typeof options.seed === 'string' ? await importSeedModule(options.seed) : options.seed;
-    const users = (seed?.users ?? []).map((u) => ({ username: u.username, sub: localSub(u.username), email: u.email, groups: u.groups ?? [], password: u.password }));
+    const apiPool = pools.find((p) => p.id === model.api.userPoolConfig?.UserPoolId) ?? pools[0];
+    const users = cognito && apiPool && seed?.users ? await seedUsers(cognito.client, apiPool, seed.users) : [];
     let seededItems = 0;
     // Seed only fresh tables: a persisted database keeps what the developer did with it.
     if (seed?.items && tables.every((t) => t.created)) {
@@ -83,20 +109,50 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       seededItems = await writeSeedItems(client, items);
     }
 
+    const accountId = model.accountId;
+    const iamCredentials: LocalCredentials = {
+      accessKeyId: `AKIALOCAL${randomBytes(6).toString('hex').toUpperCase()}`.slice(0, 20),
+      secretAccessKey: randomBytes(30).toString('base64'),
+      arn: `arn:aws:sts::${accountId}:assumed-role/LocalRuntime/local`,
+    };
     const lambdaRunner = new LambdaRunner({
       extraEnv: {
         AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint, AWS_REGION: region, AWS_DEFAULT_REGION: region,
-        AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_SESSION_TOKEN: '',
+        ...(cognito ? { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint } : {}),
+        AWS_ENDPOINT_URL_APPSYNC: url,
+        AWS_ACCESS_KEY_ID: iamCredentials.accessKeyId, AWS_SECRET_ACCESS_KEY: iamCredentials.secretAccessKey, AWS_SESSION_TOKEN: '',
       },
     });
     cleanups.push(() => lambdaRunner.shutdown());
     const executor = new Executor(model, { dataSources: new DataSources(model, { dynamodb: client, lambdaRunner, region }) });
-    const authenticator = createAuthenticator(model, users, `${url}/local-bypass`);
+    const trusted: TrustedPool[] = pools
+      .filter((p) => trustedPoolIds(model).includes(p.id))
+      .map((p) => ({ id: p.id, issuer: p.issuer, jwksUri: p.jwksUri, clientIds: p.clients.map((c2) => c2.id) }));
+    const authenticator = createAuthenticator(model, {
+      userPools: trusted.length > 0 ? await createUserPoolTokenVerifier(trusted) : undefined,
+      iamCredentials: [iamCredentials], region, accountId,
+    });
     state.authenticator = authenticator;
     state.executor = executor;
-    return { url, graphqlUrl, port: server.port, model, executor, dynamodb, client, tables, apiKeys: authenticator.apiKeys, users, seededItems, close };
+    state.localInfo = {
+      graphqlUrl, region,
+      cognito: cognito && apiPool ? { endpoint: cognito.endpoint, userPoolId: apiPool.id, clientId: apiPool.clients[0]?.id ?? null } : null,
+    };
+    const cognitoInfo = cognito ? { endpoint: cognito.endpoint, pools } : undefined;
+    return { url, graphqlUrl, port: server.port, model, executor, dynamodb, client, tables, apiKeys: authenticator.apiKeys, users, cognito: cognitoInfo, iamCredentials, seededItems, close };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** The pools AppSync trusts: the default mode's and each additional user pool provider's. */
+function trustedPoolIds(model: LocalApiModel): string[] {
+  const ids: string[] = [];
+  if (model.api.authenticationType === 'AMAZON_COGNITO_USER_POOLS' && model.api.userPoolConfig) ids.push(String(model.api.userPoolConfig.UserPoolId));
+  for (const p of model.api.additionalAuthenticationProviders) {
+    const config = p.UserPoolConfig as { UserPoolId?: unknown } | undefined;
+    if (p.AuthenticationType === 'AMAZON_COGNITO_USER_POOLS' && config?.UserPoolId) ids.push(String(config.UserPoolId));
+  }
+  return ids;
 }

@@ -3,6 +3,7 @@
  * locally (see local/runtime.ts). Ctrl-C or SIGTERM stops every process it started.
  *
  *   --port N          HTTP port (default 20002)
+ *   --host H          interface to bind (default 127.0.0.1; anything else exposes token minting)
  *   --persist DIR     keep DynamoDB Local's data on disk
  *   --seed FILE       seed module (users, then items)
  *   --log-level L     NONE | ERROR | INFO | DEBUG | ALL (default INFO)
@@ -13,7 +14,6 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { JavaRuntimeError } from '../dynamodb/dynamodb-local';
 import { startLocalRuntime, type LocalRuntime } from '../runtime';
-import { LOCAL_USER_HEADER } from '../auth/authenticate';
 import { isLogLevel, LOG_LEVELS } from '../server/request-log';
 import { assemblyIsFresh } from './assembly-freshness';
 
@@ -21,6 +21,7 @@ const projectDir = process.cwd();
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '20002' },
+    host: { type: 'string', default: '127.0.0.1' },
     persist: { type: 'string' },
     seed: { type: 'string' },
     'log-level': { type: 'string', default: 'INFO' },
@@ -47,7 +48,11 @@ async function main(): Promise<void> {
     if (synth.status !== 0) throw new Error('cdk synth failed; fix the error above and run npm start again');
   }
   step(`starting DynamoDB Local (${values.persist ? `data in ${values.persist}` : 'in memory'}), tables, seed data and the API…`);
-  const runtime = await startLocalRuntime({ assemblyDir, port, persistDir: values.persist, seed: values.seed, logLevel });
+  const host = values.host!;
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+    process.stdout.write(`\n  WARNING: binding to ${host}. Local Cognito signs tokens with cognito-local's PUBLIC key pair: anyone who can reach\n  these ports can mint valid tokens. Use this only on a network you trust.\n\n`);
+  }
+  const runtime = await startLocalRuntime({ assemblyDir, port, host, persistDir: values.persist, seed: values.seed, logLevel });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -74,11 +79,16 @@ function banner(r: LocalRuntime): string {
   if (r.seededItems > 0) lines.push(`  Seed data    ${r.seededItems} items`);
   for (const k of r.apiKeys) lines.push(`  API key      ${k.value}  (header x-api-key)`);
   for (const u of r.model.unsupported) lines.push(`  Not served   ${u.logicalId} (${u.type}): ${u.reason}`);
+  if (r.cognito) lines.push(`  Cognito      ${r.cognito.endpoint}  (cognito-local; pool ${r.cognito.pools.map((p) => `${p.id}, client ${p.clients.map((c) => c.id).join('/')}`).join('; ')})`);
+  lines.push(`  IAM          access key ${r.iamCredentials.accessKeyId} (the Lambda functions sign with it too)`);
   if (r.users.length > 0) {
-    lines.push('', `  Users (local bypass until local Cognito lands: send the header ${LOCAL_USER_HEADER}: <username>)`);
-    for (const u of r.users) lines.push(`    ${u.username.padEnd(8)} ${u.email}${u.groups.length ? `  groups: ${u.groups.join(', ')}` : ''}`);
-    lines.push('', '  Try:', `    curl -s ${r.graphqlUrl} -H '${LOCAL_USER_HEADER}: ${r.users[0].username}' -H 'content-type: application/json' \\`,
-      `      -d '{"query":"{ __typename }"}'`);
+    lines.push('', '  Users (sign in with USER_PASSWORD_AUTH; cognito-local has no SRP)');
+    for (const u of r.users) lines.push(`    ${u.username.padEnd(8)} ${u.email.padEnd(20)} ${u.password}${u.groups.length ? `  groups: ${u.groups.join(', ')}` : ''}`);
+    const portFlag = r.port === 20002 ? '' : ` --port ${r.port}`;
+    lines.push('', '  Get a token and query:',
+      `    TOKEN=$(npm run --silent token -- ${r.users[0].username}${portFlag})`,
+      `    curl -s ${r.graphqlUrl} -H "authorization: $TOKEN" -H 'content-type: application/json' -d '{"query":"{ __typename }"}'`,
+      '', '  Local tokens are for development only: cognito-local signs them with a publicly known key.');
   }
   lines.push('', 'Press Ctrl-C to stop.', '');
   return lines.join('\n');

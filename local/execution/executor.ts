@@ -11,6 +11,7 @@ import { getVariableValues } from 'graphql/execution/values';
 import { compileCode, CodeCompileError } from '../appsync-js/evaluate';
 import type { AppSyncErrorEntry, EvaluationState } from '../appsync-js/state';
 import type { LocalApiModel } from '../assembly/load-api';
+import { fieldRules, type AuthMode, type FieldRules } from '../auth/field-rules';
 import { buildAppSyncSchema } from '../graphql/appsync-schema';
 import { appSyncInfo } from '../graphql/resolve-info';
 import { toAppSyncSyntaxError, toAppSyncValidationErrors, toAppSyncVariableErrors } from '../graphql/validation-messages';
@@ -27,6 +28,10 @@ export interface GraphQLRequestBody { query: string; operationName?: string | nu
 
 /** The authenticated caller, as the auth layer determined it. */
 export interface Caller {
+  /** The auth mode the request was authenticated with. */
+  mode: AuthMode;
+  /** Cognito groups (user pools), for `cognito_groups` directives. */
+  groups: string[];
   identity: unknown;
   /** `util.authType()`: "User Pool Authorization", "API Key Authorization"… */
   authType: string | null;
@@ -83,12 +88,18 @@ export class Executor {
   private readonly documents: DocumentCache;
   private readonly resolverCountLimit: number;
   private readonly depthLimit: number;
+  private readonly rules: FieldRules;
 
   constructor(private readonly model: LocalApiModel, private readonly options: ExecutorOptions) {
     this.schema = buildAppSyncSchema(model.schema);
     this.documents = new DocumentCache(this.schema);
     this.resolverCountLimit = model.api.resolverCountLimit > 0 ? model.api.resolverCountLimit : DEFAULT_RESOLVER_COUNT_LIMIT;
     this.depthLimit = model.api.queryDepthLimit;
+    const modes = [model.api.authenticationType, ...model.api.additionalAuthenticationProviders.map((p) => String(p.AuthenticationType))] as AuthMode[];
+    this.rules = fieldRules(this.schema, {
+      defaultMode: modes[0], additionalModes: modes.slice(1),
+      userPoolDefaultAction: model.api.userPoolConfig?.DefaultAction === 'DENY' ? 'DENY' : 'ALLOW',
+    });
     this.attachResolvers();
   }
 
@@ -178,24 +189,32 @@ export class Executor {
       field.resolve = this.resolverFor(prepared);
       resolved.add(key);
     }
-    if (this.depthLimit > 0) {
-      // Only a depth limit needs the fields without resolvers to be watched too.
-      for (const type of Object.values(this.schema.getTypeMap())) {
-        if (!isObjectType(type) || type.name.startsWith('__')) continue;
-        for (const field of Object.values(type.getFields())) {
-          if (resolved.has(`${type.name}.${field.name}`)) continue;
-          field.resolve = (source, _args, _rc, info) => {
-            this.checkDepth(info);
-            return (source as Record<string, unknown> | null)?.[info.fieldName] ?? null;
-          };
-        }
+    // Fields without a resolver read source[field]; they need a wrapper only to check depth or auth.
+    for (const type of Object.values(this.schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        if (resolved.has(`${type.name}.${field.name}`)) continue;
+        const guarded = this.rules.restricts(type.name, field.name);
+        if (this.depthLimit <= 0 && !guarded) continue;
+        field.resolve = (source, _args, rc: RequestContext, info) => {
+          this.checkDepth(info);
+          if (guarded) this.checkAuth(info, rc);
+          return (source as Record<string, unknown> | null)?.[info.fieldName] ?? null;
+        };
       }
     }
   }
 
+  /** AppSync's directive rules: a field the caller's mode (or groups) may not read is null with Unauthorized. */
+  private checkAuth(info: GraphQLResolveInfo, rc: RequestContext): void {
+    if (!this.rules.allows(info.parentType.name, info.fieldName, rc.caller)) throw unauthorizedFieldError(info.parentType.name, info.fieldName);
+  }
+
   private resolverFor(prepared: PreparedResolver): GraphQLFieldResolver<unknown, RequestContext> {
+    const guarded = this.rules.restricts(prepared.typeName, prepared.fieldName);
     return async (source, args, rc, info) => {
       this.checkDepth(info);
+      if (guarded) this.checkAuth(info, rc);
       rc.trace.resolverCount += 1;
       if (rc.trace.resolverCount > this.resolverCountLimit) {
         throw new AppSyncFieldError({ message: `Resolver count limit of ${this.resolverCountLimit} exceeded`, errorType: 'ResolverCountLimitExceeded', data: null, errorInfo: null });

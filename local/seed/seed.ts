@@ -2,7 +2,6 @@
  * Seed data from a module the app provides (`--seed FILE`): users first, then items built with
  * those users' subs. The runtime knows the contract, never the app's data.
  */
-import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
@@ -18,12 +17,6 @@ export async function importSeedModule(file: string): Promise<SeedModule> {
   if (mod.items !== undefined && typeof mod.items !== 'function') throw new Error(`${file}: 'items' must be a function (ctx) => SeedItem[]`);
   if (mod.users !== undefined && !Array.isArray(mod.users)) throw new Error(`${file}: 'users' must be an array`);
   return mod;
-}
-
-/** A stable UUID-shaped sub per username, until local Cognito assigns real ones. */
-export function localSub(username: string): string {
-  const h = createHash('sha256').update(`local-user:${username}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** Writes items in BatchWriteItem chunks of 25, retrying what DynamoDB leaves unprocessed. */

@@ -23,6 +23,8 @@ const CORS = {
 export interface ServerState {
   executor?: Executor;
   authenticator?: Authenticator;
+  /** What `GET /local/info` tells local tools (the token command): Cognito endpoint and clients. Local-only. */
+  localInfo?: Record<string, unknown>;
 }
 
 export interface HttpServerOptions {
@@ -73,6 +75,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
     send(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting' });
     return;
   }
+  if (path === '/local/info' && req.method === 'GET') {
+    send(res, options.state.localInfo ? 200 : 503, options.state.localInfo ?? { status: 'starting' });
+    return;
+  }
   if (path !== '/graphql') {
     send(res, 404, { errors: [{ errorType: 'NotFoundException', message: `No route for ${req.method} ${path}; the API is served at POST /graphql` }] });
     return;
@@ -101,7 +107,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
     send(res, 400, { errors: [{ errorType: 'MalformedHttpRequestException', message: 'Unable to parse GraphQL query.' }] });
     return;
   }
-  const auth = authenticator.authenticate(req.headers, req.socket.remoteAddress ?? '127.0.0.1');
+  const auth = await authenticator.authenticate({ method: req.method, path: req.url ?? path, headers: req.headers, body: raw, sourceIp: req.socket.remoteAddress ?? '127.0.0.1' });
   if (!auth.ok) {
     send(res, auth.status, auth.body, { 'x-amzn-errortype': auth.body.errors[0].errorType });
     return;

@@ -15,6 +15,3 @@ export async function givenTaskboardApi(lines?: string[]): Promise<LocalApi> {
   createTaskboardApp({ outdir }).app.synth();
   return givenLocalApi({ assemblyDir: outdir, seed: resolve(import.meta.dirname, '../../seed/taskboard.ts'), seedNow: SEED_NOW, lines });
 }
-
-/** Headers that make a request as a seeded user (the local bypass until local Cognito lands). */
-export const as = (username: string): Record<string, string> => ({ 'x-local-user': username });

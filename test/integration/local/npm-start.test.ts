@@ -1,9 +1,11 @@
 /**
  * The README's start command, as a newcomer runs it: `npm start -- --port N` synthesizes when
- * stale, serves the Taskboard API with seed data, answers a query with data, and leaves nothing
+ * stale, serves the Taskboard API with seed data and local Cognito, hands out a token, answers a
+ * query made with it, and leaves nothing
  * running after SIGINT or SIGTERM.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
@@ -31,11 +33,19 @@ describe('npm start', () => {
     expect(output(), output()).toContain(`POST http://127.0.0.1:${port}/graphql`);
     expect(output()).toContain(`GET  http://127.0.0.1:${port}/health`);
     expect(output()).toMatch(/Tables\s+Taskboard-DataTable/);
-    expect(output()).toMatch(/alice\s+alice@example\.com/);
+    expect(output()).toMatch(/alice\s+alice@example\.com\s+Passw0rd!alice/);
+    expect(output()).toContain(`npm run --silent token -- alice --port ${port}`);
+    expect(output()).toContain('for development only');
+
+    // The README's one-liner: a token from the token command, then curl.
+    const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'token', '--', 'alice', '--port', String(port)], { cwd: root });
+    const token = stdout.trim();
+    expect(stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(token.split('.')).toHaveLength(3);
 
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
     const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-local-user': 'alice' },
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: token },
       body: JSON.stringify({ query: '{ myBoards { items { name myRole memberCount taskCount } } }' }),
     });
     const body = await res.json() as { data: { myBoards: { items: Array<{ name: string; myRole: string; memberCount: number; taskCount: number }> } } };
@@ -61,5 +71,7 @@ describe('npm start', () => {
     await expect(after.send(new ListTablesCommand({}))).rejects.toThrow();
     after.destroy();
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+    const cognitoEndpoint = output().match(/Cognito\s+(http:\/\/127\.0\.0\.1:\d+)/)![1];
+    await expect(fetch(cognitoEndpoint)).rejects.toThrow();
   }, 200_000);
 });

@@ -13,7 +13,7 @@ import { givenLocalApi, type LocalApi } from '../../helpers/local-api';
 
 let api: LocalApi;
 let key: Record<string, string>;
-const alice = { 'x-local-user': 'alice' };
+let alice: Record<string, string>;
 const lines: string[] = [];
 
 beforeAll(async () => {
@@ -21,9 +21,10 @@ beforeAll(async () => {
   synthMiniApp(outdir);
   api = await givenLocalApi({
     assemblyDir: outdir, lines,
-    seed: { users: [{ username: 'alice', email: 'alice@example.com', password: 'x', groups: ['editors'] }] },
+    seed: { users: [{ username: 'alice', email: 'alice@example.com', password: 'Passw0rd!alice', groups: ['editors'] }] },
   });
   key = { 'x-api-key': api.runtime.apiKeys[0].value };
+  alice = await api.as('alice');
 }, 120_000);
 afterAll(async () => api?.close());
 
@@ -42,8 +43,8 @@ describe('the server', () => {
     expect(none.body).toEqual({ errors: [{ errorType: 'UnauthorizedException', message: 'Valid authorization header not provided.' }] });
     const wrong = await api.request('{ echo(text: "x") }', {}, { 'x-api-key': 'da2-nope' });
     expect(wrong.status).toBe(401);
-    const stranger = await api.request('{ echo(text: "x") }', {}, { 'x-local-user': 'mallory' });
-    expect(stranger.status).toBe(401);
+    const forged = await api.request('{ echo(text: "x") }', {}, { authorization: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' });
+    expect(forged.status).toBe(401);
   });
 
   it('gives a stable local API key in AppSync\'s format', () => {
@@ -159,7 +160,7 @@ describe('Lambda and NONE data sources', () => {
     const r = await api.request('query Who { context }', {}, { ...alice, 'user-agent': 'vitest' });
     const ctx = JSON.parse((r.body.data as { context: string }).context) as Record<string, unknown>;
     expect(ctx).toMatchObject({
-      identity: { username: 'alice', groups: ['editors'], claims: { email: 'alice@example.com' }, defaultAuthStrategy: 'ALLOW' },
+      identity: { groups: ['editors'], claims: { email: 'alice@example.com', token_use: 'id' }, defaultAuthStrategy: 'ALLOW' },
       info: { fieldName: 'context', parentTypeName: 'Query', variables: {} },
       selectionSetList: [], agent: 'vitest', env: 'hi', source: null, authType: 'User Pool Authorization',
     });
@@ -279,12 +280,23 @@ describe('request log', () => {
   it('logs one line per operation with its caller, then each resolver\'s data-source calls and console output', async () => {
     lines.length = 0;
     await api.request('query Who { context }', {}, alice);
-    expect(lines[0]).toMatch(/^query Who by alice [\d.]+ms status=200 resolvers=1 dynamodb=0 errors=0$/);
+    expect(lines[0]).toMatch(/^query Who by alice@example\.com [\d.]+ms status=200 resolvers=1 dynamodb=0 errors=0$/);
     expect(lines).toContainEqual(expect.stringMatching(/Query\.context → Local NONE/));
     expect(lines).toContainEqual('  context Query.context console: context for context');
     lines.length = 0;
     await api.request('query One { note(id: "n1") { id } }', {}, key);
     expect(lines[0]).toContain('dynamodb=1');
     expect(lines).toContainEqual(expect.stringMatching(/note Query\.note → NotesDs GetItem [\d.]+ms \[GetItem [\d.]+ms\]/));
+  });
+});
+
+describe('auth directives on a second mode', () => {
+  it('a user-pool caller may call a field that allows its mode, and gets Unauthorized on one for the default mode only', async () => {
+    const allowed = await api.request('{ context }', {}, alice);
+    expect(allowed.body.errors).toBeUndefined();
+    const denied = await api.request('{ echo(text: "hi") context }', {}, alice);
+    expect(denied.status).toBe(200);
+    expect(denied.body.data).toMatchObject({ echo: null, context: expect.any(String) });
+    expect(denied.body.errors).toEqual([expect.objectContaining({ path: ['echo'], errorType: 'Unauthorized', message: 'Not Authorized to access echo on type Query' })]);
   });
 });

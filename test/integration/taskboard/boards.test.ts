@@ -5,10 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_BOARD_ID, SEED_BOB_BOARD_ID } from '../../../seed/taskboard';
 import type { LocalApi } from '../../helpers/local-api';
-import { as, givenTaskboardApi } from '../../helpers/taskboard-api';
+import { givenTaskboardApi } from '../../helpers/taskboard-api';
 
 let api: LocalApi;
-beforeAll(async () => { api = await givenTaskboardApi(); }, 120_000);
+const headers: Record<string, Record<string, string>> = {};
+const as = (username: string) => headers[username];
+beforeAll(async () => {
+  api = await givenTaskboardApi();
+  for (const u of ['alice', 'bob', 'carol', 'admin']) headers[u] = await api.as(u);
+}, 120_000);
 afterAll(async () => api?.close());
 
 describe('Taskboard boards over HTTP', () => {

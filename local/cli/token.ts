@@ -1,0 +1,44 @@
+/**
+ * `npm run --silent token -- <user> [--port N] [--access]`: signs a seeded user in to the running
+ * local API's Cognito (USER_PASSWORD_AUTH) and prints its ID token (or access token) on one line,
+ * nothing else, so `curl -H "authorization: $(npm run --silent token -- alice)"` works.
+ */
+import { parseArgs } from 'node:util';
+import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { importSeedModule } from '../seed/seed';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { port: { type: 'string', default: '20002' }, host: { type: 'string', default: '127.0.0.1' }, seed: { type: 'string' }, access: { type: 'boolean' } },
+});
+
+async function main(): Promise<void> {
+  const who = positionals[0];
+  if (!who) throw new Error('usage: npm run --silent token -- <username or email> [--port N] [--access]');
+  const base = `http://${values.host}:${values.port}`;
+  let info: { region: string; cognito: { endpoint: string; clientId: string } | null };
+  try {
+    const res = await fetch(`${base}/local/info`);
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    info = await res.json() as typeof info;
+  } catch (error) {
+    throw new Error(`no local API answers on ${base} (${(error as Error).message}); start it with npm start${values.port === '20002' ? '' : ` -- --port ${values.port}`}`);
+  }
+  if (!info.cognito) throw new Error('the local API has no user pool');
+  const seed = values.seed ? await importSeedModule(values.seed) : {};
+  const user = seed.users?.find((u) => u.username === who || u.email === who);
+  if (!user) throw new Error(`${who} is not a seeded user (${(seed.users ?? []).map((u) => u.username).join(', ')})`);
+  const client = new CognitoIdentityProviderClient({ endpoint: info.cognito.endpoint, region: info.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const out = await client.send(new InitiateAuthCommand({
+    AuthFlow: 'USER_PASSWORD_AUTH', ClientId: info.cognito.clientId, AuthParameters: { USERNAME: user.email, PASSWORD: user.password },
+  }));
+  client.destroy();
+  const token = values.access ? out.AuthenticationResult?.AccessToken : out.AuthenticationResult?.IdToken;
+  if (!token) throw new Error(`sign-in did not return tokens (challenge ${out.ChallengeName ?? 'none'})`);
+  process.stdout.write(`${token}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`token: ${(error as Error).message}\n`);
+  process.exit(1);
+});
