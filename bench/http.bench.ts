@@ -70,7 +70,7 @@ export async function run(): Promise<void> {
     });
     // The same request handed to the executor in-process: the runtime's cost without the HTTP hop.
     const executor = runtime.executor;
-    const caller: Caller = { identity: null, authType: 'API Key Authorization', label: 'bench' };
+    const caller: Caller = { mode: 'API_KEY', groups: [], identity: null, authType: 'API Key Authorization', label: 'bench' };
     const parsed = JSON.parse(body) as { query: string; variables: Record<string, unknown> };
     const viaExecutor = async () => {
       const res = await executor.execute({ body: parsed, headers: {}, caller });
