@@ -5,7 +5,10 @@
  * verified by the runtime as AppSync verifies them.
  */
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { CognitoIdentityProviderClient, CreateUserPoolClientCommand, CreateUserPoolCommand, AdminCreateUserCommand, AdminSetUserPasswordCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminConfirmSignUpCommand, AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient, CreateUserPoolClientCommand, CreateUserPoolCommand,
+  InitiateAuthCommand, ListUsersCommand, SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_BOARD_ID, SEED_BOB_BOARD_ID } from '../../../seed/taskboard';
 import { claimsOf, sigV4Headers, signWithEmulatorKey, tamperSignature } from '../../helpers/credentials';
@@ -153,5 +156,32 @@ describe('tokens', () => {
     const { refreshToken } = await api.signIn('bob');
     const r = await api.request('{ myBoards { items { id } } }', {}, { authorization: refreshToken });
     expect(r.status).toBe(401);
+  });
+});
+
+describe('local Cognito with the standard AWS SDK', () => {
+  const sdk = () => new CognitoIdentityProviderClient({ endpoint: api.runtime.cognito!.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+
+  it('signs up, confirms, signs in (USER_PASSWORD_AUTH), refreshes, and the new user can call the API', async () => {
+    const cognito = sdk();
+    const pool = api.runtime.cognito!.pools[0];
+    const ClientId = pool.clients[0].id;
+    await cognito.send(new SignUpCommand({ ClientId, Username: 'dave@example.com', Password: 'Passw0rd!dave', UserAttributes: [{ Name: 'email', Value: 'dave@example.com' }] }));
+    await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: pool.id, Username: 'dave@example.com' }));
+    const signedIn = await cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId, AuthParameters: { USERNAME: 'dave@example.com', PASSWORD: 'Passw0rd!dave' } }));
+    const refreshed = await cognito.send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId, AuthParameters: { REFRESH_TOKEN: signedIn.AuthenticationResult!.RefreshToken! } }));
+    cognito.destroy();
+    const token = refreshed.AuthenticationResult!.IdToken!;
+    expect(claimsOf(token)).toMatchObject({ email: 'dave@example.com', token_use: 'id' });
+    const r = await api.request('{ myBoards { items { id } } }', {}, { authorization: token });
+    expect(r.body).toEqual({ data: { myBoards: { items: [] } } });
+  });
+
+  it('finds a user by email, as the addMember function will', async () => {
+    const cognito = sdk();
+    const out = await cognito.send(new ListUsersCommand({ UserPoolId: api.runtime.cognito!.pools[0].id, Filter: 'email = "bob@example.com"' }));
+    cognito.destroy();
+    const sub = out.Users?.[0]?.Attributes?.find((a) => a.Name === 'sub')?.Value;
+    expect(sub).toBe(api.runtime.users.find((u) => u.username === 'bob')!.sub);
   });
 });
