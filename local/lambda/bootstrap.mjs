@@ -9,6 +9,9 @@ import process from 'node:process';
 const { codePath, handler: handlerSpec, functionName, memorySize, arn } = JSON.parse(process.env.__LOCAL_LAMBDA_CONFIG);
 delete process.env.__LOCAL_LAMBDA_CONFIG;
 
+// ESM handlers find the runtime-provided AWS SDK the way CommonJS ones do (see loadCommonJs).
+Module.register('./runtime-modules-hook.mjs', import.meta.url, { data: { parentURL: import.meta.url } });
+
 let handlerPromise;
 async function loadHandler() {
   const dot = handlerSpec.lastIndexOf('.');

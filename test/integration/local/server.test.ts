@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthMiniApp } from '../../fixtures/mini-appsync/app';
+import { sigV4Headers } from '../../helpers/credentials';
 import { givenLocalApi, type LocalApi } from '../../helpers/local-api';
 
 let api: LocalApi;
@@ -298,5 +299,34 @@ describe('auth directives on a second mode', () => {
     expect(denied.status).toBe(200);
     expect(denied.body.data).toMatchObject({ echo: null, context: expect.any(String) });
     expect(denied.body.errors).toEqual([expect.objectContaining({ path: ['echo'], errorType: 'Unauthorized', message: 'Not Authorized to access echo on type Query' })]);
+  });
+});
+
+describe('IAM', () => {
+  it('a SigV4-signed request gets the IAM identity', async () => {
+    const body = JSON.stringify({ query: '{ context }' });
+    const r = await api.raw(body, await sigV4Headers(api.runtime.graphqlUrl, body, api.runtime.iamCredentials));
+    expect(r.status).toBe(200);
+    const ctx = JSON.parse((r.body.data as { context: string }).context) as Record<string, unknown>;
+    expect(ctx).toMatchObject({
+      authType: 'IAM Authorization',
+      identity: { accountId: '000000000000', username: api.runtime.iamCredentials.accessKeyId, userArn: api.runtime.iamCredentials.arn, cognitoIdentityPoolId: null, sourceIp: [expect.any(String)] },
+    });
+  });
+
+  it('a Lambda function calls the API back with IAM, using the credentials the runtime gave it', async () => {
+    const r = await api.request('{ shout(text: "callApi") }', {}, key);
+    expect(r.body.errors).toBeUndefined();
+    // The pipeline's first step passes { text }; the function's answer is the API's own JSON response.
+    const inner = JSON.parse((r.body.data as { shout: string }).shout) as { data: { context: string } };
+    expect(JSON.parse(inner.data.context)).toMatchObject({ authType: 'IAM Authorization', identity: { username: api.runtime.iamCredentials.accessKeyId } });
+  });
+
+  it('a request signed with the wrong secret is refused with 403 and AWS\'s message', async () => {
+    const body = JSON.stringify({ query: '{ context }' });
+    const headers = await sigV4Headers(api.runtime.graphqlUrl, body, { accessKeyId: api.runtime.iamCredentials.accessKeyId, secretAccessKey: 'wrong' });
+    const r = await api.raw(body, headers);
+    expect(r.status).toBe(403);
+    expect(r.body.errors?.[0]).toMatchObject({ errorType: 'InvalidSignatureException', message: expect.stringMatching(/^The request signature we calculated does not match/) });
   });
 });
