@@ -18,6 +18,7 @@ import { DataSources } from './execution/data-sources';
 import { Executor } from './execution/executor';
 import { LambdaRunner } from './lambda/runner';
 import { importSeedModule, writeSeedItems, type SeedModule } from './seed/seed';
+import { RealtimeServer } from './realtime/realtime-server';
 import { startHttpServer, type RunningServer, type ServerState } from './server/http-server';
 import type { LogLevel } from './server/request-log';
 
@@ -35,6 +36,8 @@ export interface LocalRuntimeOptions {
   seedNow?: Date;
   logLevel?: LogLevel;
   log?: (line: string) => void;
+  /** Real-time keep-alive interval (default 60 s). */
+  keepAliveMs?: number;
   region?: string;
   env?: NodeJS.ProcessEnv;
 }
@@ -42,6 +45,9 @@ export interface LocalRuntimeOptions {
 export interface LocalRuntime {
   url: string;
   graphqlUrl: string;
+  /** `ws://…/graphql/realtime`. */
+  realtimeUrl: string;
+  realtime: RealtimeServer;
   port: number;
   model: LocalApiModel;
   /** The executor behind POST /graphql, for in-process callers (benchmarks, the real-time endpoint). */
@@ -73,6 +79,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   try {
     const server: RunningServer = await startHttpServer({ host, port: options.port ?? 20002, state, logLevel: options.logLevel ?? 'INFO', log });
     cleanups.push(() => server.close());
+    const realtime = new RealtimeServer({ getExecutor: () => state.executor, getAuthenticator: () => state.authenticator, keepAliveMs: options.keepAliveMs, log });
+    realtime.attach(server.server);
+    state.realtime = realtime;
+    cleanups.push(() => realtime.close());
     const url = `http://${host}:${server.port}`;
     const graphqlUrl = `${url}/graphql`;
     const loadOptions = { stackName: options.stackName, region, graphqlUrl };
@@ -139,7 +149,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       cognito: cognito && apiPool ? { endpoint: cognito.endpoint, userPoolId: apiPool.id, clientId: apiPool.clients[0]?.id ?? null } : null,
     };
     const cognitoInfo = cognito ? { endpoint: cognito.endpoint, pools } : undefined;
-    return { url, graphqlUrl, port: server.port, model, executor, dynamodb, client, tables, apiKeys: authenticator.apiKeys, users, cognito: cognitoInfo, iamCredentials, seededItems, close };
+    return { url, graphqlUrl, realtimeUrl: `${url.replace(/^http/, 'ws')}/graphql/realtime`, realtime, port: server.port, model, executor, dynamodb, client, tables, apiKeys: authenticator.apiKeys, users, cognito: cognitoInfo, iamCredentials, seededItems, close };
   } catch (error) {
     await close();
     throw error;

@@ -4,15 +4,17 @@
  * the APPSYNC_JS runtime and its data sources; errors come out in AppSync's shape.
  */
 import {
-  execute, getOperationAST, GraphQLError, isObjectType, visit, type DocumentNode, type ExecutionResult,
-  type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema, type OperationTypeNode,
+  execute, getOperationAST, GraphQLError, isObjectType, Kind, visit, type DocumentNode, type ExecutionResult, type FieldNode, type FragmentDefinitionNode,
+  type OperationDefinitionNode, valueFromAST,
+  type GraphQLField, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema, type OperationTypeNode,
 } from 'graphql';
-import { getVariableValues } from 'graphql/execution/values';
+import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
 import { compileCode, CodeCompileError } from '../appsync-js/evaluate';
-import type { AppSyncErrorEntry, EvaluationState } from '../appsync-js/state';
+import type { AppSyncErrorEntry, EvaluationState, SubscriptionFilterJson } from '../appsync-js/state';
 import type { LocalApiModel } from '../assembly/load-api';
 import { fieldRules, type AuthMode, type FieldRules } from '../auth/field-rules';
 import { buildAppSyncSchema } from '../graphql/appsync-schema';
+import { unalias } from '../realtime/projection';
 import { appSyncInfo } from '../graphql/resolve-info';
 import { toAppSyncSyntaxError, toAppSyncValidationErrors, toAppSyncVariableErrors } from '../graphql/validation-messages';
 import type { DataSourceCallRecord, DataSources } from './data-sources';
@@ -47,7 +49,18 @@ export interface ExecuteRequest {
 
 export type ResponseErrorEntry = Partial<AppSyncErrorEntry> & { message: string; path?: Array<string | number> | null; locations?: Array<{ line: number; column: number; sourceName: null }> | null };
 
+/** A mutation field that succeeded: what `@aws_subscribe` subscriptions receive. */
+export interface PublishedResult {
+  mutationField: string;
+  /** The field's value as the mutation's selection set returned it, keyed by field name. */
+  value: unknown;
+}
+
 export interface ExecuteResponse {
+  /** Successful mutation fields, for the real-time endpoint. */
+  published?: PublishedResult[];
+  /** `extensions.invalidateSubscriptions` calls made by the mutation's resolvers. */
+  invalidations?: Array<{ subscriptionField: string; payload: Record<string, unknown> }>;
   status: number;
   body: { data?: unknown; errors?: ResponseErrorEntry[]; extensions?: Record<string, unknown> };
   headers: Record<string, string>;
@@ -76,7 +89,23 @@ interface RequestContext {
   appendedErrors: ResponseErrorEntry[];
   responseHeaders: Record<string, string>;
   cacheEvictions: number;
+  invalidations: Array<{ subscriptionField: string; payload: Record<string, unknown> }>;
+  /** The subscription field's filters, when this context runs a subscription's resolver. */
+  subscriptionFilter?: SubscriptionFilterJson;
+  subscriptionInvalidationFilter?: SubscriptionFilterJson;
   trace: RequestTrace;
+}
+
+/** A subscription accepted at `start`: what the real-time endpoint needs to match and shape events. */
+export interface PreparedSubscription {
+  fieldName: string;
+  responseKey: string;
+  arguments: Record<string, unknown>;
+  fieldNode: FieldNode;
+  fragments: Record<string, FragmentDefinitionNode>;
+  filter?: SubscriptionFilterJson;
+  invalidationFilter?: SubscriptionFilterJson;
+  mutations: string[];
 }
 
 export interface ExecutorOptions {
@@ -106,41 +135,13 @@ export class Executor {
   async execute(req: ExecuteRequest): Promise<ExecuteResponse> {
     const trace: RequestTrace = { operationName: req.body.operationName ?? null, operationType: null, resolverCount: 0, fields: [] };
     const reply = (status: number, body: ExecuteResponse['body'], headers: Record<string, string> = {}): ExecuteResponse => ({ status, body, headers, trace });
-
-    const cached = this.documents.get(req.body.query);
-    if (!cached.ok) {
-      if (cached.syntaxError) return reply(200, { data: null, errors: [toAppSyncSyntaxError(cached.syntaxError)] });
-      return reply(200, { data: null, errors: toAppSyncValidationErrors(cached.validationErrors ?? [], cached.document!, this.schema) });
-    }
-    const { document } = cached;
-    if (!this.model.api.introspection) {
-      const denied = introspectionErrors(document);
-      if (denied.length > 0) return reply(200, { data: null, errors: denied });
-    }
-    const operation = getOperationAST(document, req.body.operationName ?? undefined);
-    if (!operation) {
-      const message = req.body.operationName
-        ? `Unknown operation named '${req.body.operationName}'.`
-        : 'Must provide operation name if query contains multiple operations.';
-      return reply(200, { data: null, errors: [{ path: null, locations: null, message }] });
-    }
-    trace.operationType = operation.operation;
-    trace.operationName = operation.name?.value ?? req.body.operationName ?? null;
+    const prepared = this.prepare(req.body, trace);
+    if (!prepared.ok) return reply(200, prepared.body);
+    const { document, operation } = prepared;
     if (operation.operation === 'subscription') {
       return reply(200, { data: null, errors: [{ path: null, locations: null, errorType: 'UnsupportedOperation', message: 'Subscriptions are served over the real-time WebSocket endpoint, not over HTTP POST.' }] });
     }
-    const coerced = getVariableValues(this.schema, operation.variableDefinitions ?? [], req.body.variables ?? {}, { maxErrors: 50 });
-    if (coerced.errors) return reply(200, { data: null, errors: toAppSyncVariableErrors(coerced.errors) });
-
-    const rc: RequestContext = {
-      caller: req.caller,
-      request: { headers: req.headers, domainName: null },
-      batcher: new LambdaBatcher(),
-      appendedErrors: [],
-      responseHeaders: {},
-      cacheEvictions: 0,
-      trace,
-    };
+    const rc = this.requestContext(req, trace);
     const result = await execute({
       schema: this.schema, document, operationName: req.body.operationName ?? undefined,
       variableValues: req.body.variables ?? {}, contextValue: rc, rootValue: null,
@@ -149,7 +150,109 @@ export class Executor {
     const body: ExecuteResponse['body'] = { data: result.data ?? null };
     if (errors.length > 0) body.errors = errors;
     if (rc.cacheEvictions > 0) body.extensions = { apiCacheEntriesDeleted: rc.cacheEvictions };
-    return reply(200, body, rc.responseHeaders);
+    const response = reply(200, body, rc.responseHeaders);
+    if (operation.operation === 'mutation') {
+      response.published = publishedResults(operation, document, result, errors);
+      if (rc.invalidations.length > 0) response.invalidations = rc.invalidations;
+    }
+    return response;
+  }
+
+  /**
+   * A subscription `start`: validates the document (one root field of the Subscription type),
+   * checks the caller may use it, and runs its resolver, whose response handler may set
+   * filters. Errors come back in AppSync's shape.
+   */
+  async prepareSubscription(req: ExecuteRequest): Promise<{ ok: true; subscription: PreparedSubscription } | { ok: false; errors: ResponseErrorEntry[] }> {
+    const trace: RequestTrace = { operationName: req.body.operationName ?? null, operationType: 'subscription' as OperationTypeNode, resolverCount: 0, fields: [] };
+    const prepared = this.prepare(req.body, trace);
+    if (!prepared.ok) return { ok: false, errors: prepared.body.errors ?? [] };
+    const { document, operation } = prepared;
+    const fragments: Record<string, FragmentDefinitionNode> = {};
+    for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+    const roots = operation.selectionSet.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value !== '__typename');
+    if (operation.operation !== 'subscription' || roots.length !== 1) {
+      return { ok: false, errors: [{ path: null, locations: null, message: 'A subscription request must be a subscription operation with exactly one root field.' }] };
+    }
+    const fieldNode = roots[0];
+    const subscriptionType = this.schema.getSubscriptionType()!;
+    const field = subscriptionType.getFields()[fieldNode.name.value];
+    const coerced = getVariableValues(this.schema, operation.variableDefinitions ?? [], req.body.variables ?? {}, { maxErrors: 50 });
+    if (coerced.errors) return { ok: false, errors: toAppSyncVariableErrors(coerced.errors) };
+    const args = getArgumentValues(field, fieldNode, coerced.coerced);
+    const rc = this.requestContext(req, trace);
+    const errors = await this.runSubscriptionResolver(field.name, fieldNode, args, rc);
+    if (errors.length > 0) return { ok: false, errors };
+    const directive = field.astNode?.directives?.find((d) => d.name.value === 'aws_subscribe');
+    const mutationsArg = directive?.arguments?.find((a) => a.name.value === 'mutations');
+    const mutations = mutationsArg ? ((valueFromAST(mutationsArg.value, this.schema.getDirective('aws_subscribe')!.args[0].type) as string[] | undefined) ?? []) : [];
+    return {
+      ok: true,
+      subscription: {
+        fieldName: field.name, responseKey: fieldNode.alias?.value ?? field.name, arguments: args, fieldNode, fragments,
+        filter: rc.subscriptionFilter, invalidationFilter: rc.subscriptionInvalidationFilter, mutations,
+      },
+    };
+  }
+
+  private async runSubscriptionResolver(fieldName: string, fieldNode: FieldNode, args: Record<string, unknown>, rc: RequestContext): Promise<ResponseErrorEntry[]> {
+    const subscriptionType = this.schema.getSubscriptionType()!;
+    const field = subscriptionType.getFields()[fieldName];
+    const locations = fieldNode.loc ? [{ line: fieldNode.loc.startToken.line, column: fieldNode.loc.startToken.column, sourceName: null }] : null;
+    const path = [fieldNode.alias?.value ?? fieldName];
+    if (this.rules.restricts(subscriptionType.name, fieldName) && !this.rules.allows(subscriptionType.name, fieldName, rc.caller)) {
+      const e = unauthorizedFieldError(subscriptionType.name, fieldName).entry;
+      return [{ path, data: null, errorType: e.errorType, errorInfo: null, locations, message: e.message }];
+    }
+    const resolve = field.resolve;
+    if (!resolve) return [];
+    try {
+      const info = subscriptionInfo(this.schema, subscriptionType, field, fieldNode, path[0]);
+      await resolve(null, args, rc, info);
+      return rc.appendedErrors;
+    } catch (error) {
+      const entry = error instanceof AppSyncFieldError ? error.entry : { message: (error as Error).message, errorType: 'Code' };
+      return [{ path, data: entry.data ?? null, errorType: entry.errorType ?? null, errorInfo: entry.errorInfo ?? null, locations, message: entry.message }];
+    }
+  }
+
+  private prepare(body: GraphQLRequestBody, trace: RequestTrace):
+    { ok: true; document: DocumentNode; operation: OperationDefinitionNode } | { ok: false; body: ExecuteResponse['body'] } {
+    const cached = this.documents.get(body.query);
+    if (!cached.ok) {
+      if (cached.syntaxError) return { ok: false, body: { data: null, errors: [toAppSyncSyntaxError(cached.syntaxError)] } };
+      return { ok: false, body: { data: null, errors: toAppSyncValidationErrors(cached.validationErrors ?? [], cached.document!, this.schema) } };
+    }
+    const { document } = cached;
+    if (!this.model.api.introspection) {
+      const denied = introspectionErrors(document);
+      if (denied.length > 0) return { ok: false, body: { data: null, errors: denied } };
+    }
+    const operation = getOperationAST(document, body.operationName ?? undefined);
+    if (!operation) {
+      const message = body.operationName
+        ? `Unknown operation named '${body.operationName}'.`
+        : 'Must provide operation name if query contains multiple operations.';
+      return { ok: false, body: { data: null, errors: [{ path: null, locations: null, message }] } };
+    }
+    trace.operationType = operation.operation;
+    trace.operationName = operation.name?.value ?? body.operationName ?? null;
+    const coerced = getVariableValues(this.schema, operation.variableDefinitions ?? [], body.variables ?? {}, { maxErrors: 50 });
+    if (coerced.errors) return { ok: false, body: { data: null, errors: toAppSyncVariableErrors(coerced.errors) } };
+    return { ok: true, document, operation };
+  }
+
+  private requestContext(req: ExecuteRequest, trace: RequestTrace): RequestContext {
+    return {
+      caller: req.caller,
+      request: { headers: req.headers, domainName: null },
+      batcher: new LambdaBatcher(),
+      appendedErrors: [],
+      responseHeaders: {},
+      cacheEvictions: 0,
+      invalidations: [],
+      trace,
+    };
   }
 
   /** Binds each resolver of the model to its field; compiles all code up front so a bad bundle fails at start-up. */
@@ -253,6 +356,9 @@ export class Executor {
     }
     Object.assign(rc.responseHeaders, state.responseHeaders);
     rc.cacheEvictions += state.extensions.cacheEvictions.length;
+    rc.invalidations.push(...state.extensions.invalidations);
+    if (state.extensions.subscriptionFilter) rc.subscriptionFilter = state.extensions.subscriptionFilter;
+    if (state.extensions.subscriptionInvalidationFilter) rc.subscriptionInvalidationFilter = state.extensions.subscriptionInvalidationFilter;
     if (state.logs.length > 0) traceFor(rc, pathText, step).logs.push(...state.logs);
   }
 }
@@ -318,3 +424,29 @@ function formatExecutionError(error: GraphQLError, schema: GraphQLSchema): Respo
   return { path, locations, errorType: original ? 'Code' : null, message: error.message };
 }
 
+
+/** Mutation root fields that resolved to a value without an error on them. */
+function publishedResults(operation: OperationDefinitionNode, document: DocumentNode, result: ExecutionResult, errors: ResponseErrorEntry[]): PublishedResult[] {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  const data = (result.data ?? {}) as Record<string, unknown>;
+  const out: PublishedResult[] = [];
+  for (const s of operation.selectionSet.selections) {
+    if (s.kind !== Kind.FIELD || s.name.value === '__typename') continue;
+    const key = s.alias?.value ?? s.name.value;
+    const value = data[key];
+    const failed = errors.some((e) => Array.isArray(e.path) && e.path[0] === key);
+    if (value === null || value === undefined || failed) continue;
+    out.push({ mutationField: s.name.value, value: unalias(value, s.selectionSet, fragments) });
+  }
+  return out;
+}
+
+/** A resolve info for running a subscription field's resolver outside graphql-js's execution walk. */
+function subscriptionInfo(schema: GraphQLSchema, parentType: GraphQLObjectType, field: GraphQLField<unknown, unknown>, fieldNode: FieldNode, responseKey: string): GraphQLResolveInfo {
+  return {
+    fieldName: field.name, fieldNodes: [fieldNode], returnType: field.type, parentType, path: { prev: undefined, key: responseKey, typename: parentType.name },
+    schema, fragments: {}, rootValue: null, operation: { kind: Kind.OPERATION_DEFINITION, operation: 'subscription' as OperationTypeNode, selectionSet: { kind: Kind.SELECTION_SET, selections: [fieldNode] } },
+    variableValues: {},
+  };
+}

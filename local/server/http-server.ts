@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Authenticator } from '../auth/authenticate';
 import type { Executor, GraphQLRequestBody } from '../execution/executor';
+import type { RealtimeServer } from '../realtime/realtime-server';
 import { formatRequestLog, type LogLevel } from './request-log';
 
 /** AppSync rejects request bodies over this size. */
@@ -23,6 +24,8 @@ const CORS = {
 export interface ServerState {
   executor?: Executor;
   authenticator?: Authenticator;
+  /** Receives every mutation's published results for `@aws_subscribe` subscriptions. */
+  realtime?: RealtimeServer;
   /** What `GET /local/info` tells local tools (the token command): Cognito endpoint and clients. Local-only. */
   localInfo?: Record<string, unknown>;
 }
@@ -115,6 +118,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
   const headers = requestHeaders(req);
   const response = await executor.execute({ body, headers, caller: auth.caller });
   send(res, response.status, response.body, response.headers);
+  // After the response, as AppSync publishes once the mutation has completed.
+  if (response.published?.length || response.invalidations?.length) options.state.realtime?.publish(response, executor.schema);
   for (const line of formatRequestLog(options.logLevel, { caller: auth.caller.label, durationMs: performance.now() - started, body, response })) options.log(line);
 }
 

@@ -1,0 +1,237 @@
+/**
+ * AppSync's real-time endpoint (`/graphql/realtime`, subprotocol `graphql-ws`): connection auth
+ * from the `header` query parameter or a `header-<base64url>` subprotocol, `connection_init` →
+ * `connection_ack`, keep-alives, `start` (authorized again, the subscription's resolver run,
+ * filters recorded) → `start_ack`, `data` for every matching publication, `stop` → `complete`,
+ * and invalidation. The `ws` library carries frames; the protocol is ours.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { getNamedType, type GraphQLSchema } from 'graphql';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Authenticator } from '../auth/authenticate';
+import type { Caller, ExecuteResponse, Executor, PreparedSubscription } from '../execution/executor';
+import { filterProblem, matchesFilter } from './filters';
+import { project } from './projection';
+
+export const REALTIME_PATH = '/graphql/realtime';
+export const CONNECTION_TIMEOUT_MS = 300_000;
+const MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
+
+export interface RealtimeOptions {
+  getExecutor: () => Executor | undefined;
+  getAuthenticator: () => Authenticator | undefined;
+  /** Keep-alive interval (AppSync: about a minute). */
+  keepAliveMs?: number;
+  log?: (line: string) => void;
+}
+
+interface Connection { id: string; socket: WebSocket; host: string; subscriptions: Map<string, Active> }
+interface Active { id: string; connection: Connection; sub: PreparedSubscription; caller: Caller }
+
+type Frame = { type?: string; id?: string; payload?: { data?: string; extensions?: { authorization?: Record<string, string> } } };
+
+export class RealtimeServer {
+  private readonly wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => (protocols.has('graphql-ws') ? 'graphql-ws' : false) });
+  private readonly connections = new Set<Connection>();
+  private readonly bySubscriptionField = new Map<string, Set<Active>>();
+
+  constructor(private readonly options: RealtimeOptions) {}
+
+  attach(server: Server): void {
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const path = (req.url ?? '').split('?')[0];
+      if (path !== REALTIME_PATH && path !== '/graphql') {
+        socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => void this.onConnection(ws, req));
+    });
+  }
+
+  /** Number of live subscriptions (for tests and the log). */
+  get subscriptionCount(): number {
+    let n = 0;
+    for (const c of this.connections) n += c.subscriptions.size;
+    return n;
+  }
+
+  close(): void {
+    for (const c of this.connections) c.socket.terminate();
+    this.connections.clear();
+    this.bySubscriptionField.clear();
+    this.wss.close();
+  }
+
+  private async onConnection(ws: WebSocket, req: IncomingMessage): Promise<void> {
+    const send = (frame: unknown) => { if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame)); };
+    if (ws.protocol !== 'graphql-ws') {
+      send({ type: 'connection_error', payload: { errors: [{ message: 'SubProtocolNotSupportedError', errorCode: 400 }] } });
+      ws.close(1002);
+      return;
+    }
+    // Frames may arrive while the connection is being authorized: keep them in order.
+    const early: Buffer[] = [];
+    const buffer = (d: Buffer) => early.push(d);
+    ws.on('message', buffer);
+    const header = connectionHeader(req);
+    const requestHost = req.headers.host ?? '';
+    const refused = (message: string) => {
+      send({ type: 'connection_error', payload: { errors: [{ errorType: 'com.amazonaws.deepdish.graphql.auth#UnauthorizedException', message }] } });
+      ws.close(1008);
+    };
+    if (!header) return refused('Valid authorization header not provided.');
+    // The header names the API host the client meant; a different host is a cross-site attempt.
+    if (header.host !== requestHost) return refused('The host in the authorization header does not match the request.');
+    const auth = await this.authenticate(header, '/graphql/connect', '{}', req.socket.remoteAddress ?? '127.0.0.1');
+    if (!auth.ok) return refused(auth.message);
+
+    const connection: Connection = { id: randomUUID(), socket: ws, host: requestHost, subscriptions: new Map() };
+    this.connections.add(connection);
+    const keepAlive = setInterval(() => send({ type: 'ka' }), this.options.keepAliveMs ?? 60_000);
+    ws.off('message', buffer);
+    ws.on('message', (data: Buffer) => void this.onFrame(connection, data, req));
+    ws.on('close', () => {
+      clearInterval(keepAlive);
+      this.drop(connection);
+    });
+    for (const d of early) await this.onFrame(connection, d, req);
+  }
+
+  private async onFrame(connection: Connection, data: Buffer, req: IncomingMessage): Promise<void> {
+    const send = (frame: unknown) => { if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(JSON.stringify(frame)); };
+    let frame: Frame;
+    try {
+      frame = JSON.parse(data.toString('utf8')) as Frame;
+    } catch {
+      send({ type: 'error', payload: { errors: [{ errorType: 'BadRequestException', message: 'Message is not valid JSON.' }] } });
+      return;
+    }
+    switch (frame.type) {
+      case 'connection_init':
+        send({ type: 'connection_ack', payload: { connectionTimeoutMs: CONNECTION_TIMEOUT_MS } });
+        return;
+      case 'start':
+        await this.start(connection, frame, req, send);
+        return;
+      case 'stop': {
+        const active = frame.id ? connection.subscriptions.get(frame.id) : undefined;
+        if (active) this.remove(active);
+        send({ type: 'complete', id: frame.id });
+        return;
+      }
+      default:
+        send({ type: 'error', id: frame.id, payload: { errors: [{ errorType: 'UnsupportedOperation', message: `Unknown message type ${String(frame.type)}` }] } });
+    }
+  }
+
+  private async start(connection: Connection, frame: Frame, req: IncomingMessage, send: (frame: unknown) => void): Promise<void> {
+    const id = frame.id;
+    const fail = (errorType: string, message: string) => send({ type: 'error', id, payload: { errors: [{ errorType, message }] } });
+    if (!id) return fail('BadRequestException', 'A start message needs an id.');
+    if (connection.subscriptions.has(id)) return fail('DuplicatedOperationError', 'Duplicated operation with id ' + id);
+    if (connection.subscriptions.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) return fail('LimitExceededError', `A connection may hold at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions.`);
+    const dataText = frame.payload?.data ?? '';
+    let body: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null };
+    try {
+      body = JSON.parse(dataText) as typeof body;
+    } catch {
+      return fail('BadRequestException', 'The start payload data is not valid JSON.');
+    }
+    const authorization = frame.payload?.extensions?.authorization;
+    if (!authorization) return fail('UnauthorizedException', 'Valid authorization header not provided.');
+    const auth = await this.authenticate(authorization, '/graphql', dataText, req.socket.remoteAddress ?? '127.0.0.1');
+    if (!auth.ok) return fail('UnauthorizedException', auth.message);
+    const executor = this.options.getExecutor();
+    if (!executor) return fail('ServiceUnavailableException', 'The local API is still starting.');
+    const prepared = await executor.prepareSubscription({ body: { query: body.query, variables: body.variables ?? null, operationName: body.operationName ?? null }, headers: lowerCase(authorization), caller: auth.caller });
+    if (!prepared.ok) {
+      send({ type: 'error', id, payload: { errors: prepared.errors } });
+      return;
+    }
+    const sub = prepared.subscription;
+    for (const filter of [sub.filter, sub.invalidationFilter]) {
+      const problem = filter ? filterProblem(filter) : null;
+      if (problem) return fail('ValidationError', problem);
+    }
+    const active: Active = { id, connection, sub, caller: auth.caller };
+    connection.subscriptions.set(id, active);
+    let set = this.bySubscriptionField.get(sub.fieldName);
+    if (!set) this.bySubscriptionField.set(sub.fieldName, (set = new Set()));
+    set.add(active);
+    send({ type: 'start_ack', id });
+    this.options.log?.(`subscription ${sub.fieldName} started by ${auth.caller.label} (${this.subscriptionCount} active)`);
+  }
+
+  /** Delivers a mutation's results to every matching subscription, and applies its invalidations. */
+  publish(response: ExecuteResponse, schema: GraphQLSchema): void {
+    const subscriptionType = schema.getSubscriptionType();
+    if (!subscriptionType) return;
+    for (const published of response.published ?? []) {
+      for (const [fieldName, set] of this.bySubscriptionField) {
+        const field = subscriptionType.getFields()[fieldName];
+        for (const active of set) {
+          if (!active.sub.mutations.includes(published.mutationField)) continue;
+          if (!this.matches(active.sub, published.value)) continue;
+          const data = project(published.value, active.sub.fieldNode.selectionSet, active.sub.fragments, getNamedType(field.type), schema);
+          active.connection.socket.send(JSON.stringify({ type: 'data', id: active.id, payload: { data: { [active.sub.responseKey]: data } } }));
+        }
+      }
+    }
+    for (const inv of response.invalidations ?? []) {
+      for (const active of [...(this.bySubscriptionField.get(inv.subscriptionField) ?? [])]) {
+        if (active.sub.invalidationFilter && matchesFilter(active.sub.invalidationFilter, inv.payload)) {
+          this.remove(active);
+          active.connection.socket.send(JSON.stringify({ type: 'complete', id: active.id }));
+        }
+      }
+    }
+  }
+
+  private matches(sub: PreparedSubscription, value: unknown): boolean {
+    // A list payload is not filtered.
+    if (Array.isArray(value)) return true;
+    // Enhanced filters replace argument matching.
+    if (sub.filter) return matchesFilter(sub.filter, value);
+    const record = (value ?? {}) as Record<string, unknown>;
+    return Object.entries(sub.arguments).every(([name, arg]) => JSON.stringify(record[name] ?? null) === JSON.stringify(arg));
+  }
+
+  private remove(active: Active): void {
+    active.connection.subscriptions.delete(active.id);
+    this.bySubscriptionField.get(active.sub.fieldName)?.delete(active);
+  }
+
+  private drop(connection: Connection): void {
+    for (const active of connection.subscriptions.values()) this.remove(active);
+    this.connections.delete(connection);
+  }
+
+  private async authenticate(header: Record<string, string>, path: string, body: string, sourceIp: string): Promise<{ ok: true; caller: Caller } | { ok: false; message: string }> {
+    const authenticator = this.options.getAuthenticator();
+    if (!authenticator) return { ok: false, message: 'The local API is still starting.' };
+    const outcome = await authenticator.authenticate({ method: 'POST', path, headers: lowerCase(header), body, sourceIp });
+    return outcome.ok ? { ok: true, caller: outcome.caller } : { ok: false, message: outcome.body.errors[0].message };
+  }
+}
+
+/** The auth header JSON: from a `header-<base64url>` subprotocol (Amplify v6) or the `header` query parameter. */
+function connectionHeader(req: IncomingMessage): Record<string, string> | undefined {
+  const decode = (text: string) => {
+    try {
+      return JSON.parse(Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8')) as Record<string, string>;
+    } catch {
+      return undefined;
+    }
+  };
+  const protocols = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+  const fromProtocol = protocols.find((p) => p.startsWith('header-'));
+  if (fromProtocol) return decode(fromProtocol.slice('header-'.length));
+  const query = new URL(req.url ?? '/', 'http://local').searchParams.get('header');
+  return query ? decode(query) : undefined;
+}
+
+function lowerCase(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
