@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Load tests run with `npm run test:load` (vitest.load.config.ts).
+    exclude: ['test/load/**', '**/node_modules/**'],
     // Integration suites start real servers (DynamoDB Local, the local runtime); give them room on 2 cores.
     testTimeout: 30_000,
     hookTimeout: 120_000,
