@@ -20,6 +20,7 @@ import { LambdaRunner } from './lambda/runner';
 import { importSeedModule, writeSeedItems, type SeedModule } from './seed/seed';
 import { RealtimeServer } from './realtime/realtime-server';
 import { startHttpServer, type RunningServer, type ServerState } from './server/http-server';
+import { certificateHosts, ensureLocalCertificate } from './server/tls';
 import type { LogLevel } from './server/request-log';
 
 export interface LocalRuntimeOptions {
@@ -40,13 +41,21 @@ export interface LocalRuntimeOptions {
   keepAliveMs?: number;
   region?: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Serve HTTPS and WSS on the same port with a self-signed certificate for loopback, generated
+   * once into `dir` (default `.local/tls/` under the working directory) and reused. Off by default.
+   */
+  tls?: boolean | { dir?: string };
 }
 
 export interface LocalRuntime {
+  /** `http://host:port`, or `https://` with TLS. */
   url: string;
   graphqlUrl: string;
-  /** `ws://…/graphql/realtime`. */
+  /** `ws://…/graphql/realtime`, or `wss://` with TLS. */
   realtimeUrl: string;
+  /** With TLS: the certificate clients must trust (NODE_EXTRA_CA_CERTS, or the browser/OS store) and its key. */
+  tls?: { certPath: string; keyPath: string; created: boolean };
   realtime: RealtimeServer;
   port: number;
   model: LocalApiModel;
@@ -77,13 +86,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     cleanups.length = 0;
   };
   try {
-    const server: RunningServer = await startHttpServer({ host, port: options.port ?? 20002, state, logLevel: options.logLevel ?? 'INFO', log });
+    const certificate = options.tls
+      ? await ensureLocalCertificate(typeof options.tls === 'object' ? options.tls.dir : undefined, certificateHosts(host))
+      : undefined;
+    const server: RunningServer = await startHttpServer({ host, port: options.port ?? 20002, state, logLevel: options.logLevel ?? 'INFO', log, tls: certificate });
     cleanups.push(() => server.close());
     const realtime = new RealtimeServer({ getExecutor: () => state.executor, getAuthenticator: () => state.authenticator, keepAliveMs: options.keepAliveMs, log });
     realtime.attach(server.server);
     state.realtime = realtime;
     cleanups.push(() => realtime.close());
-    const url = `http://${host}:${server.port}`;
+    const url = `${certificate ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${server.port}`;
     const graphqlUrl = `${url}/graphql`;
     const loadOptions = { stackName: options.stackName, region, graphqlUrl };
     let model = loadApi(options.assemblyDir, loadOptions);
@@ -130,6 +142,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint, AWS_REGION: region, AWS_DEFAULT_REGION: region,
         ...(cognito ? { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint } : {}),
         AWS_ENDPOINT_URL_APPSYNC: url,
+        // Functions calling the API back over HTTPS must trust the local certificate.
+        ...(certificate ? { NODE_EXTRA_CA_CERTS: certificate.certPath } : {}),
         AWS_ACCESS_KEY_ID: iamCredentials.accessKeyId, AWS_SECRET_ACCESS_KEY: iamCredentials.secretAccessKey, AWS_SESSION_TOKEN: '',
       },
     });
@@ -149,7 +163,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       cognito: cognito && apiPool ? { endpoint: cognito.endpoint, userPoolId: apiPool.id, clientId: apiPool.clients[0]?.id ?? null } : null,
     };
     const cognitoInfo = cognito ? { endpoint: cognito.endpoint, pools } : undefined;
-    return { url, graphqlUrl, realtimeUrl: `${url.replace(/^http/, 'ws')}/graphql/realtime`, realtime, port: server.port, model, executor, dynamodb, client, tables, apiKeys: authenticator.apiKeys, users, cognito: cognitoInfo, iamCredentials, seededItems, close };
+    const tls = certificate ? { certPath: certificate.certPath, keyPath: certificate.keyPath, created: certificate.created } : undefined;
+    return { url, graphqlUrl, realtimeUrl: `${url.replace(/^http/, 'ws')}/graphql/realtime`, tls, realtime, port: server.port, model, executor, dynamodb, client, tables, apiKeys: authenticator.apiKeys, users, cognito: cognitoInfo, iamCredentials, seededItems, close };
   } catch (error) {
     await close();
     throw error;

@@ -7,6 +7,7 @@
  *   --persist DIR     keep DynamoDB Local's data on disk
  *   --seed FILE       seed module (users, then items)
  *   --log-level L     NONE | ERROR | INFO | DEBUG | ALL (default INFO)
+ *   --tls             HTTPS and WSS on the same port, with a self-signed certificate kept in .local/tls/
  *   --no-synth        use cdk.out/ as it is
  */
 import { spawnSync } from 'node:child_process';
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     'log-level': { type: 'string', default: 'INFO' },
     'no-synth': { type: 'boolean' },
+    tls: { type: 'boolean' },
   },
 });
 
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     process.stdout.write(`\n  WARNING: binding to ${host}. Local Cognito signs tokens with cognito-local's PUBLIC key pair: anyone who can reach\n  these ports can mint valid tokens. Use this only on a network you trust.\n\n`);
   }
-  const runtime = await startLocalRuntime({ assemblyDir, port, host, persistDir: values.persist, seed: values.seed, logLevel });
+  const runtime = await startLocalRuntime({ assemblyDir, port, host, persistDir: values.persist, seed: values.seed, logLevel, tls: values.tls });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -72,6 +74,7 @@ function banner(r: LocalRuntime): string {
     '',
     `${r.model.api.name} is running locally (stack ${r.model.stackName})`,
     `  GraphQL      POST ${r.graphqlUrl}`,
+    `  Real-time    ${r.realtimeUrl}`,
     `  Health       GET  ${r.url}/health`,
     `  DynamoDB     ${r.dynamodb.endpoint}${r.dynamodb.external ? ' (DYNAMODB_ENDPOINT)' : r.dynamodb.persistDir ? ` (data in ${r.dynamodb.persistDir})` : ' (in memory)'}`,
     `  Tables       ${r.tables.map((t) => `${t.tableName}${t.created ? '' : ' (existing)'}`).join(', ')}`,
@@ -81,13 +84,20 @@ function banner(r: LocalRuntime): string {
   for (const u of r.model.unsupported) lines.push(`  Not served   ${u.logicalId} (${u.type}): ${u.reason}`);
   if (r.cognito) lines.push(`  Cognito      ${r.cognito.endpoint}  (cognito-local; pool ${r.cognito.pools.map((p) => `${p.id}, client ${p.clients.map((c) => c.id).join('/')}`).join('; ')})`);
   lines.push(`  IAM          access key ${r.iamCredentials.accessKeyId} (the Lambda functions sign with it too)`);
+  if (r.tls) {
+    lines.push('', `  TLS          self-signed certificate ${r.tls.certPath}${r.tls.created ? ' (new)' : ''}; trust it to connect:`,
+      `    Node clients   NODE_EXTRA_CA_CERTS=${r.tls.certPath} node your-client.js`,
+      `    curl           curl --cacert ${r.tls.certPath} ${r.url}/health`,
+      `    browsers       import it as trusted (macOS Keychain "Always Trust", Windows Trusted Root, Firefox Certificates),`,
+      `                   or open ${r.url}/health once and accept the warning; regenerate by deleting ${r.tls.certPath}`);
+  }
   if (r.users.length > 0) {
     lines.push('', '  Users (sign in with USER_PASSWORD_AUTH; cognito-local has no SRP)');
     for (const u of r.users) lines.push(`    ${u.username.padEnd(8)} ${u.email.padEnd(20)} ${u.password}${u.groups.length ? `  groups: ${u.groups.join(', ')}` : ''}`);
-    const portFlag = r.port === 20002 ? '' : ` --port ${r.port}`;
+    const portFlag = `${r.port === 20002 ? '' : ` --port ${r.port}`}${r.tls ? ' --tls' : ''}`;
     lines.push('', '  Get a token and query:',
       `    TOKEN=$(npm run --silent token -- ${r.users[0].username}${portFlag})`,
-      `    curl -s ${r.graphqlUrl} -H "authorization: $TOKEN" -H 'content-type: application/json' -d '{"query":"{ __typename }"}'`,
+      `    curl -s${r.tls ? ` --cacert ${r.tls.certPath}` : ''} ${r.graphqlUrl} -H "authorization: $TOKEN" -H 'content-type: application/json' -d '{"query":"{ __typename }"}'`,
       '', '  Local tokens are for development only: cognito-local signs them with a publicly known key.');
   }
   lines.push('', 'Press Ctrl-C to stop.', '');

@@ -1,28 +1,31 @@
 /**
- * `npm run --silent token -- <user> [--port N] [--access]`: signs a seeded user in to the running
+ * `npm run --silent token -- <user> [--port N] [--tls] [--access]`: signs a seeded user in to the running
  * local API's Cognito (USER_PASSWORD_AUTH) and prints its ID token (or access token) on one line,
  * nothing else, so `curl -H "authorization: $(npm run --silent token -- alice)"` works.
  */
+import { readFileSync } from 'node:fs';
+import { get } from 'node:https';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { importSeedModule } from '../seed/seed';
+import { DEFAULT_TLS_DIR } from '../server/tls';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { port: { type: 'string', default: '20002' }, host: { type: 'string', default: '127.0.0.1' }, seed: { type: 'string' }, access: { type: 'boolean' } },
+  options: { port: { type: 'string', default: '20002' }, host: { type: 'string', default: '127.0.0.1' }, seed: { type: 'string' }, access: { type: 'boolean' }, tls: { type: 'boolean' } },
 });
 
 async function main(): Promise<void> {
   const who = positionals[0];
-  if (!who) throw new Error('usage: npm run --silent token -- <username or email> [--port N] [--access]');
-  const base = `http://${values.host}:${values.port}`;
+  if (!who) throw new Error('usage: npm run --silent token -- <username or email> [--port N] [--tls] [--access]');
+  const base = `${values.tls ? 'https' : 'http'}://${values.host}:${values.port}`;
   let info: { region: string; cognito: { endpoint: string; clientId: string } | null };
   try {
-    const res = await fetch(`${base}/local/info`);
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    info = await res.json() as typeof info;
+    info = await getJson(`${base}/local/info`) as typeof info;
   } catch (error) {
-    throw new Error(`no local API answers on ${base} (${(error as Error).message}); start it with npm start${values.port === '20002' ? '' : ` -- --port ${values.port}`}`);
+    const flags = [values.port === '20002' ? '' : `--port ${values.port}`, values.tls ? '--tls' : ''].filter(Boolean).join(' ');
+    throw new Error(`no local API answers on ${base} (${(error as Error).message}); start it with npm start${flags ? ` -- ${flags}` : ''}`);
   }
   if (!info.cognito) throw new Error('the local API has no user pool');
   const seed = values.seed ? await importSeedModule(values.seed) : {};
@@ -36,6 +39,25 @@ async function main(): Promise<void> {
   const token = values.access ? out.AuthenticationResult?.AccessToken : out.AuthenticationResult?.IdToken;
   if (!token) throw new Error(`sign-in did not return tokens (challenge ${out.ChallengeName ?? 'none'})`);
   process.stdout.write(`${token}\n`);
+}
+
+/** GET a JSON document; over HTTPS, trusting the certificate `npm start -- --tls` keeps in .local/tls/. */
+async function getJson(url: string): Promise<unknown> {
+  if (!values.tls) {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return res.json();
+  }
+  const ca = readFileSync(resolve(process.cwd(), DEFAULT_TLS_DIR, 'cert.pem'), 'utf8');
+  return new Promise((ok, fail) => {
+    get(url, { ca }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => { text += chunk; }).on('end', () => {
+        if (res.statusCode !== 200) return fail(new Error(`HTTP ${res.statusCode}`));
+        try { ok(JSON.parse(text)); } catch (error) { fail(error as Error); }
+      });
+    }).on('error', fail);
+  });
 }
 
 main().catch((error: unknown) => {

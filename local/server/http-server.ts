@@ -1,9 +1,11 @@
 /**
  * The HTTP face of the local API: `POST /graphql` with AppSync's request format, status codes
- * and error bodies; `GET /health` (200 once ready); CORS as AppSync allows browsers.
+ * and error bodies; `GET /health` (200 once ready); CORS as AppSync allows browsers. HTTPS when
+ * given a certificate (the real-time endpoint then answers WSS on the same port).
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Authenticator } from '../auth/authenticate';
 import type { Executor, GraphQLRequestBody } from '../execution/executor';
@@ -36,6 +38,8 @@ export interface HttpServerOptions {
   state: ServerState;
   logLevel: LogLevel;
   log: (line: string) => void;
+  /** PEM certificate and key: serve HTTPS (and WSS) instead of HTTP. */
+  tls?: { cert: string; key: string };
 }
 
 export interface RunningServer {
@@ -45,12 +49,13 @@ export interface RunningServer {
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     handle(req, res, options).catch((error: unknown) => {
       options.log(`internal error: ${(error as Error).stack ?? String(error)}`);
       if (!res.headersSent) send(res, 500, { errors: [{ errorType: 'InternalFailure', message: 'An internal failure occurred in the local runtime.' }] });
     });
-  });
+  };
+  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createServer(listener);
   // Long-lived client connections, like AppSync's; close() drops them all, so they never hold shutdown.
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
