@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { INDEX } from '../resolvers/lib/keys';
@@ -43,10 +43,38 @@ export class TaskboardStack extends Stack {
       statements: [new PolicyStatement({ actions: ['dynamodb:Query'], resources: [data.indexArn(INDEX.boardOrder)] })],
     });
 
+    const addMember = new TaskboardFunction(this, 'AddMember', {
+      name: 'addMember',
+      description: 'Adds a member to a board: finds the user by email in Cognito, then writes the membership and memberCount in one transaction',
+      functionsDir: join(root, 'functions'),
+      environment: { TABLE_NAME: tableName, USER_POOL_ID: auth.userPool.userPoolId },
+      statements: [
+        // The email lookup, in this stack's pool only.
+        new PolicyStatement({ actions: ['cognito-idp:ListUsers'], resources: [auth.userPool.userPoolArn] }),
+        // Its TransactWriteItems, which IAM authorizes item by item: a conditional Put of the
+        // membership and an Update of the board's memberCount. Nothing else, no index.
+        new PolicyStatement({ actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [data.table.tableArn] }),
+      ],
+    });
+
+    const deleteBoard = new TaskboardFunction(this, 'DeleteBoard', {
+      name: 'deleteBoard',
+      description: 'Deletes a board and everything in it (tasks, members, comments, activity) in batches; resumable',
+      functionsDir: join(root, 'functions'),
+      environment: { TABLE_NAME: tableName },
+      // Big boards take a while; AppSync stops waiting after 30 s, and a retry finishes the job.
+      timeout: Duration.minutes(5),
+      // Queries of known partitions on the table (never a Scan or an index), BatchWriteItem
+      // deletions, and the final TransactWriteItems of two Deletes (authorized as DeleteItem).
+      statements: [
+        new PolicyStatement({ actions: ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'], resources: [data.table.tableArn] }),
+      ],
+    });
+
     const dataSources = new TaskboardDataSources(this, 'DataSources', {
       api: graphql.api,
       table: data,
-      lambdas: { boardStatsLambda: boardStats.fn },
+      lambdas: { boardStatsLambda: boardStats.fn, addMemberLambda: addMember.fn, deleteBoardLambda: deleteBoard.fn },
     });
 
     new TaskboardResolvers(this, 'Resolvers', {

@@ -59,6 +59,10 @@ describe('cdk-nag AwsSolutions', () => {
       'Taskboard/Auth/UserPool': ['AwsSolutions-COG2', 'AwsSolutions-COG8'],
       'Taskboard/BoardStats/Role': ['AwsSolutions-IAM5[Resource::*]'],
       'Taskboard/BoardStats/Function': ['AwsSolutions-L1'],
+      'Taskboard/AddMember/Role': ['AwsSolutions-IAM5[Resource::*]'],
+      'Taskboard/AddMember/Function': ['AwsSolutions-L1'],
+      'Taskboard/DeleteBoard/Role': ['AwsSolutions-IAM5[Resource::*]'],
+      'Taskboard/DeleteBoard/Function': ['AwsSolutions-L1'],
     });
   });
 });

@@ -47,6 +47,14 @@ const EXPECTED_ROLES: Record<string, { service: string; grants: Record<string, s
     service: 'appsync.amazonaws.com',
     grants: { 'lambda:InvokeFunction': ['Taskboard/BoardStats/Function.Arn'] },
   },
+  'Taskboard/DataSources/AddMemberLambdaRole': {
+    service: 'appsync.amazonaws.com',
+    grants: { 'lambda:InvokeFunction': ['Taskboard/AddMember/Function.Arn'] },
+  },
+  'Taskboard/DataSources/DeleteBoardLambdaRole': {
+    service: 'appsync.amazonaws.com',
+    grants: { 'lambda:InvokeFunction': ['Taskboard/DeleteBoard/Function.Arn'] },
+  },
   'Taskboard/GraphQL/LogRole': {
     service: 'appsync.amazonaws.com',
     grants: { 'logs:CreateLogStream logs:PutLogEvents': ['Taskboard/GraphQL/Logs.Arn'] },
@@ -59,12 +67,35 @@ const EXPECTED_ROLES: Record<string, { service: string; grants: Record<string, s
       'xray:PutTelemetryRecords xray:PutTraceSegments': ['*'],
     },
   },
+  'Taskboard/AddMember/Role': {
+    service: 'lambda.amazonaws.com',
+    grants: {
+      // The lookup by email, in this stack's pool only.
+      'cognito-idp:ListUsers': ['Taskboard/Auth/UserPool.Arn'],
+      // Its one TransactWriteItems: a conditional Put of the membership and the Update of
+      // memberCount (IAM authorizes each item's action); on the table only, no index.
+      'dynamodb:PutItem dynamodb:UpdateItem': [TABLE],
+      'logs:CreateLogStream logs:PutLogEvents': ['Taskboard/AddMember/Logs.Arn'],
+      'xray:PutTelemetryRecords xray:PutTraceSegments': ['*'],
+    },
+  },
+  'Taskboard/DeleteBoard/Role': {
+    service: 'lambda.amazonaws.com',
+    grants: {
+      // Queries of the board's partitions (never a Scan, no index), BatchWriteItem deletions, and
+      // the final TransactWriteItems of two Deletes (authorized as DeleteItem).
+      'dynamodb:BatchWriteItem dynamodb:DeleteItem dynamodb:Query': [TABLE],
+      'logs:CreateLogStream logs:PutLogEvents': ['Taskboard/DeleteBoard/Logs.Arn'],
+      'xray:PutTelemetryRecords xray:PutTraceSegments': ['*'],
+    },
+  },
 };
 
 describe('IAM roles', () => {
-  it('are exactly the four the stack means to have (no CDK helper functions with roles of their own)', () => {
+  it('are exactly the ones the stack means to have (no CDK helper functions with roles of their own)', () => {
     expect(resources('AWS::IAM::Role').map(([id]) => synth.pathOf(id)).sort()).toEqual(Object.keys(EXPECTED_ROLES).sort());
-    expect(resources('AWS::Lambda::Function')).toHaveLength(1);
+    // boardStats, addMember, deleteBoard: each with its own role above.
+    expect(resources('AWS::Lambda::Function')).toHaveLength(3);
   });
 
   it.each(Object.entries(EXPECTED_ROLES))('%s holds only its own statements', (path, expected) => {

@@ -12,7 +12,7 @@ const props = (overrides: Partial<ResolversProps> = {}): ResolversProps => ({
   api: {} as GraphqlApi,
   schemaSdl: schemaForChecks(join(root, 'schema')),
   resolversDir: join(root, 'resolvers'),
-  dataSources: { table: 'T', none: 'N', boardStatsLambda: 'L' },
+  dataSources: { table: 'T', none: 'N', boardStatsLambda: 'L', addMemberLambda: 'A', deleteBoardLambda: 'D' },
   resolvers: RESOLVERS,
   functions: PIPELINE_FUNCTIONS,
   ...overrides,
@@ -46,7 +46,7 @@ describe('resolver wiring by convention', () => {
 
   it.each([
     ['a field the schema lacks', { resolvers: { ...RESOLVERS, 'Query.nope': { kind: 'unit', dataSource: 'table' } } }, /Query.nope is configured but is not a field of the schema/],
-    ['a configured field without a file', { resolvers: { ...RESOLVERS, 'Query.task': { kind: 'unit', dataSource: 'table' } } }, /Query.task is configured but resolvers\/Query.task.ts does not exist/],
+    ['a configured field without a file', { resolvers: { ...RESOLVERS, 'Board.name': { kind: 'unit', dataSource: 'table' } } }, /Board.name is configured but resolvers\/Board.name.ts does not exist/],
     ['a resolver file that is not configured', { resolvers: { 'Query.board': RESOLVERS['Query.board'] } }, /resolvers\/Mutation.createBoard.ts is not wired: add 'Mutation.createBoard'/],
     ['a pipeline function that is configured without a file', { functions: { ...PIPELINE_FUNCTIONS, ghost: { dataSource: 'table' } } }, /pipeline function ghost is configured but resolvers\/functions\/ghost.ts does not exist/],
     ['a pipeline function file that is not configured', { resolversDir: strayDir, resolvers: {}, functions: {} }, /resolvers\/functions\/orphan.ts is not configured/],

@@ -29,6 +29,8 @@ const DATA_SOURCE_PATHS: Record<DataSourceName, string> = {
   table: 'Taskboard/DataSources/Table',
   none: 'Taskboard/DataSources/None',
   boardStatsLambda: 'Taskboard/DataSources/BoardStatsLambda',
+  addMemberLambda: 'Taskboard/DataSources/AddMemberLambda',
+  deleteBoardLambda: 'Taskboard/DataSources/DeleteBoardLambda',
 };
 
 describe('AppSync API', () => {
@@ -127,8 +129,8 @@ describe('resolvers', () => {
 describe('data sources', () => {
   const byName = () => Object.fromEntries(resources('AWS::AppSync::DataSource').map(([id, d]) => [d.Properties.Name as string, { id, p: d.Properties }]));
 
-  it('are the table, NONE and the boardStats Lambda, nothing else', () => {
-    expect(Object.keys(byName()).sort()).toEqual(['BoardStatsLambdaDataSource', 'NoneDataSource', 'TableDataSource']);
+  it('are the table, NONE and the three Lambdas (boardStats, addMember, deleteBoard), nothing else', () => {
+    expect(Object.keys(byName()).sort()).toEqual(['AddMemberLambdaDataSource', 'BoardStatsLambdaDataSource', 'DeleteBoardLambdaDataSource', 'NoneDataSource', 'TableDataSource']);
   });
 
   it('the table data source points at the table with its own role', () => {
@@ -144,11 +146,15 @@ describe('data sources', () => {
     expect(p.ServiceRoleArn).toBeUndefined();
   });
 
-  it('the Lambda data source invokes the boardStats function with its own role', () => {
-    const { p } = byName().BoardStatsLambdaDataSource;
+  it.each([
+    ['BoardStatsLambda', 'BoardStats'],
+    ['AddMemberLambda', 'AddMember'],
+    ['DeleteBoardLambda', 'DeleteBoard'],
+  ])('the %s data source invokes its own function with its own role', (name, fn) => {
+    const { p } = byName()[`${name}DataSource`];
     expect(p.Type).toBe('AWS_LAMBDA');
-    expect(show((p.LambdaConfig as Record<string, unknown>).LambdaFunctionArn)).toBe('Taskboard/BoardStats/Function.Arn');
-    expect(show(p.ServiceRoleArn)).toBe('Taskboard/DataSources/BoardStatsLambdaRole.Arn');
+    expect(show((p.LambdaConfig as Record<string, unknown>).LambdaFunctionArn)).toBe(`Taskboard/${fn}/Function.Arn`);
+    expect(show(p.ServiceRoleArn)).toBe(`Taskboard/DataSources/${name}Role.Arn`);
   });
 });
 
@@ -207,20 +213,32 @@ describe('Cognito', () => {
 });
 
 describe('Lambda functions', () => {
-  it('boardStats: nodejs22.x on arm64, traced, with source maps, the table name and its own role and log group', () => {
-    const [, fn] = only('AWS::Lambda::Function');
+  /** The function of construct `Taskboard/<id>/Function`. */
+  const lambda = (id: string) => {
+    const found = resources('AWS::Lambda::Function').find(([lid]) => synth.pathOf(lid) === `Taskboard/${id}/Function`);
+    expect(found, id).toBeDefined();
+    return found!;
+  };
+
+  it.each([
+    ['BoardStats', { TABLE_NAME: 'Taskboard/Data/Table' }, 10],
+    ['AddMember', { TABLE_NAME: 'Taskboard/Data/Table', USER_POOL_ID: 'Taskboard/Auth/UserPool' }, 10],
+    // Big boards take a while to delete; AppSync stops waiting at 30 s and a retry resumes.
+    ['DeleteBoard', { TABLE_NAME: 'Taskboard/Data/Table' }, 300],
+  ])('%s: nodejs22.x on arm64, traced, with source maps, its environment, its own role and log group', (id, environment, timeout) => {
+    const [, fn] = lambda(id);
     const p = fn.Properties;
-    expect(p).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', TracingConfig: { Mode: 'Active' } });
+    expect(p).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', TracingConfig: { Mode: 'Active' }, Timeout: timeout });
     const env = (p.Environment as { Variables: Record<string, unknown> }).Variables;
-    expect(Object.keys(env).sort()).toEqual(['NODE_OPTIONS', 'TABLE_NAME']);
+    expect(Object.keys(env).sort()).toEqual(['NODE_OPTIONS', ...Object.keys(environment)].sort());
     expect(env.NODE_OPTIONS).toBe('--enable-source-maps');
-    expect(show(env.TABLE_NAME)).toBe('Taskboard/Data/Table');
-    expect(show(p.Role)).toBe('Taskboard/BoardStats/Role.Arn');
-    expect(show((p.LoggingConfig as Record<string, unknown>).LogGroup)).toBe('Taskboard/BoardStats/Logs');
+    for (const [name, value] of Object.entries(environment)) expect(show(env[name])).toBe(value);
+    expect(show(p.Role)).toBe(`Taskboard/${id}/Role.Arn`);
+    expect(show((p.LoggingConfig as Record<string, unknown>).LogGroup)).toBe(`Taskboard/${id}/Logs`);
   });
 
   it('boardStats is bundled by local esbuild: minified, with a source map, AWS SDK v3 left to the runtime', () => {
-    const [, fn] = only('AWS::Lambda::Function');
+    const [, fn] = lambda('BoardStats');
     const hash = String((fn.Properties.Code as { S3Key: string }).S3Key).replace(/\.zip$/, '');
     const dir = join(synth.outdir, `asset.${hash}`);
     const code = readFileSync(join(dir, 'index.js'), 'utf8');
@@ -231,6 +249,18 @@ describe('Lambda functions', () => {
     expect(code).toContain('require("@aws-sdk/client-dynamodb")');
     expect(code).not.toContain('DynamoDBDocumentClient=class');
     expect(code).toContain('lsi1');
+  });
+
+  it.each([
+    ['AddMember', ['@aws-sdk/lib-dynamodb', '@aws-sdk/client-dynamodb', '@aws-sdk/client-cognito-identity-provider']],
+    ['DeleteBoard', ['@aws-sdk/lib-dynamodb', '@aws-sdk/client-dynamodb']],
+  ])('%s is bundled the same way, requiring the SDK clients it uses from the runtime', (id, sdkModules) => {
+    const [, fn] = lambda(id);
+    const hash = String((fn.Properties.Code as { S3Key: string }).S3Key).replace(/\.zip$/, '');
+    const code = readFileSync(join(synth.outdir, `asset.${hash}`, 'index.js'), 'utf8');
+    expect(code.split('\n').length).toBeLessThan(10);
+    for (const name of sdkModules) expect(code).toContain(`require("${name}")`);
+    expect(code).not.toContain('CognitoIdentityProviderClient=class');
   });
 });
 

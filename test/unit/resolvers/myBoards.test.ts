@@ -53,3 +53,10 @@ describe('Query.myBoards pipeline', () => {
     expect(out.error).toMatchObject({ message: 'Some boards could not be read right now; retry the request' });
   });
 });
+
+describe('Query.myBoards owners', () => {
+  it('asks the pipeline to attach each board\'s owner in one batch', async () => {
+    const out = await before.whenRequest({ arguments: {} });
+    expect(out.stash.userRefs).toEqual([{ idField: 'ownerId', as: 'owner', required: true }]);
+  });
+});

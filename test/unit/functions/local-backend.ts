@@ -1,0 +1,63 @@
+/**
+ * The backends a Lambda module talks to, locally, for its unit tests: DynamoDB Local with the
+ * stack's own table definition (infra/constructs/table.ts, synthesized alone: no bundling), and
+ * the Cognito emulator with a user pool like the stack's (email as username) and seeded users.
+ */
+import { CognitoIdentityProviderClient, CreateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { TaskboardTable } from '../../../infra/constructs/table';
+import { seedUsers, startCognitoLocal, type CognitoLocal, type SeededUser } from '../../../local/cognito/cognito-local';
+import { createLocalDynamoDBClient } from '../../../local/datasources/dynamodb';
+import { startDynamoDBLocal, type DynamoDBLocal } from '../../../local/dynamodb/dynamodb-local';
+import { ensureTable, tablePropertiesOf } from '../../../local/dynamodb/tables';
+
+export interface LocalTable {
+  dynamodb: DynamoDBDocumentClient;
+  client: DynamoDBClient;
+  tableName: string;
+  stop(): Promise<void>;
+}
+
+function taskboardTableProperties() {
+  const stack = new Stack(new App(), 'T');
+  new TaskboardTable(stack, 'Data');
+  const [resource] = Object.values(Template.fromStack(stack).findResources('AWS::DynamoDB::Table'));
+  return tablePropertiesOf(resource as { Type: string; Properties: unknown });
+}
+
+export async function givenLocalTable(tableName = 'Taskboard'): Promise<LocalTable> {
+  const local: DynamoDBLocal = await startDynamoDBLocal();
+  const client = createLocalDynamoDBClient({ endpoint: local.endpoint });
+  const dynamodb = DynamoDBDocumentClient.from(client);
+  await ensureTable(client, { tableName, properties: taskboardTableProperties() });
+  return {
+    dynamodb, client, tableName,
+    async stop() {
+      client.destroy();
+      await local.stop();
+    },
+  };
+}
+
+export interface LocalUserPoolWithUsers {
+  cognito: CognitoIdentityProviderClient;
+  userPoolId: string;
+  users: Record<string, SeededUser>;
+  emulator: CognitoLocal;
+  stop(): Promise<void>;
+}
+
+export async function givenLocalUserPool(users: Array<{ username: string; email: string; password: string }>): Promise<LocalUserPoolWithUsers> {
+  const emulator = await startCognitoLocal();
+  const pool = await emulator.client.send(new CreateUserPoolCommand({ PoolName: 'Taskboard', UsernameAttributes: ['email'], AutoVerifiedAttributes: ['email'] }));
+  const userPoolId = pool.UserPool!.Id!;
+  const seeded = await seedUsers(emulator.client, { logicalId: 'UserPool', id: userPoolId, issuer: '', jwksUri: '', clients: [] }, users);
+  return {
+    cognito: emulator.client, userPoolId, emulator,
+    users: Object.fromEntries(seeded.map((u) => [u.username, u])),
+    stop: () => emulator.stop(),
+  };
+}
