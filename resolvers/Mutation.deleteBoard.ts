@@ -1,5 +1,6 @@
 import type { Context } from '@aws-appsync/utils';
 import type { BoardDeletion, MutationDeleteBoardArgs } from '../generated/graphql';
+import { invalidateBoardSubscriptions } from './lib/subscriptions';
 
 /**
  * Pipeline: loadMembership (OWNER) → invokeDeleteBoard (the deleteBoard Lambda deletes every
@@ -13,5 +14,7 @@ export function request(ctx: Context<MutationDeleteBoardArgs>) {
 }
 
 export function response(ctx: Context<MutationDeleteBoardArgs>) {
-  return ctx.prev.result as BoardDeletion;
+  const deletion = ctx.prev.result as BoardDeletion;
+  invalidateBoardSubscriptions({ boardId: deletion.boardId, boardDeleted: true });
+  return deletion;
 }

@@ -2,6 +2,7 @@ import type { Context } from '@aws-appsync/utils';
 import type { MutationLeaveBoardArgs } from '../generated/graphql';
 import { callerId } from './lib/identity';
 import type { MemberResult } from './lib/items';
+import { invalidateBoardSubscriptions } from './lib/subscriptions';
 
 /**
  * Pipeline: loadMembership (any member) → loadTargetMember (the caller) → requireOtherOwner
@@ -16,5 +17,7 @@ export function request(ctx: Context<MutationLeaveBoardArgs>) {
 }
 
 export function response(ctx: Context<MutationLeaveBoardArgs>) {
-  return ctx.prev.result as MemberResult;
+  const member = ctx.prev.result as MemberResult;
+  invalidateBoardSubscriptions({ boardId: member.boardId, userId: member.userId });
+  return member;
 }

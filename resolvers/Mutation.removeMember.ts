@@ -1,6 +1,7 @@
 import type { Context } from '@aws-appsync/utils';
 import type { MutationRemoveMemberArgs } from '../generated/graphql';
 import type { MemberResult } from './lib/items';
+import { invalidateBoardSubscriptions } from './lib/subscriptions';
 
 /**
  * Pipeline: loadMembership (OWNER) → loadTargetMember → requireOtherOwner (only when the target
@@ -15,5 +16,7 @@ export function request(ctx: Context<MutationRemoveMemberArgs>) {
 }
 
 export function response(ctx: Context<MutationRemoveMemberArgs>) {
-  return ctx.prev.result as MemberResult;
+  const member = ctx.prev.result as MemberResult;
+  invalidateBoardSubscriptions({ boardId: member.boardId, userId: member.userId });
+  return member;
 }
