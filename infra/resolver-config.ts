@@ -17,7 +17,7 @@ export type ResolverConfig =
 
 export const RESOLVERS: Record<string, ResolverConfig> = {
   'Mutation.createBoard': { kind: 'unit', dataSource: 'table' },
-  'Query.board': { kind: 'pipeline', functions: ['loadMembership', 'getBoard'] },
+  'Query.board': { kind: 'pipeline', functions: ['loadBoardWithRole'] },
   'Query.myBoards': { kind: 'pipeline', functions: ['queryMyMemberships', 'batchGetBoards', 'attachUsers'] },
   'AssigneeCount.assignee': { kind: 'unit', dataSource: 'table' },
   'Query.boardStats': { kind: 'pipeline', functions: ['loadMembership', 'invokeBoardStats'] },
@@ -56,7 +56,7 @@ export const RESOLVERS: Record<string, ResolverConfig> = {
 
 export const PIPELINE_FUNCTIONS: Record<string, { dataSource: DataSourceName }> = {
   loadMembership: { dataSource: 'table' },
-  getBoard: { dataSource: 'table' },
+  loadBoardWithRole: { dataSource: 'table' },
   queryMyMemberships: { dataSource: 'table' },
   batchGetBoards: { dataSource: 'table' },
   invokeBoardStats: { dataSource: 'boardStatsLambda' },

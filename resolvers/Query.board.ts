@@ -2,7 +2,7 @@ import type { Context } from '@aws-appsync/utils';
 import type { QueryBoardArgs } from '../generated/graphql';
 import { type BoardItem, toBoard } from './lib/items';
 
-/** Pipeline: loadMembership (VIEWER or admin) → getBoard. */
+/** Pipeline: loadBoardWithRole (board + caller's membership in one TransactGetItems; VIEWER or admin). */
 export function request(ctx: Context<QueryBoardArgs>) {
   ctx.stash.boardId = ctx.args.id;
   ctx.stash.requiredRole = 'VIEWER';
