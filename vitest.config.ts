@@ -9,5 +9,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    globalSetup: ['test/global-setup.ts'],
+    // Vitest's default on 2 cores is one worker; the integration suites spend most of their time
+    // waiting on JVM and process start-ups, so three overlap well.
+    maxWorkers: 3,
   },
 });

@@ -10,7 +10,7 @@ import {
   InitiateAuthCommand, ListUsersCommand, SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_BOARD_ID, SEED_BOB_BOARD_ID } from '../../../seed/taskboard';
+import { SEED_BOARD_ID, SEED_BOB_BOARD_ID, SEED_TASK_IDS } from '../../../seed/taskboard';
 import { claimsOf, sigV4Headers, signWithEmulatorKey, tamperSignature } from '../../helpers/credentials';
 import type { GraphQLReply, LocalApi } from '../../helpers/local-api';
 import { givenTaskboardApi } from '../../helpers/taskboard-api';
@@ -77,6 +77,7 @@ interface Operation {
 }
 
 const boardFor = (caller: Caller) => (caller === 'viewer' ? SEED_BOB_BOARD_ID : SEED_BOARD_ID);
+const taskFor = (caller: Caller) => (caller === 'viewer' ? SEED_TASK_IDS.dynamoBook : SEED_TASK_IDS.announcement);
 
 const OPERATIONS: Operation[] = [
   {
@@ -104,6 +105,44 @@ const OPERATIONS: Operation[] = [
     name: 'Mutation.createBoard', writes: true,
     query: 'mutation($in: CreateBoardInput!) { createBoard(input: $in) { id myRole } }', variables: () => ({ in: { name: 'Matrix board' } }),
     expect: { owner: OK, editor: OK, viewer: OK, nonMember: OK, admin: OK, iam: UNAUTHORIZED, ...BAD_CREDENTIALS },
+  },
+  {
+    name: 'Query.task', writes: false,
+    query: 'query($b: ID!, $t: ID!) { task(boardId: $b, id: $t) { id } }', variables: (c) => ({ b: boardFor(c), t: taskFor(c) }),
+    expect: { owner: OK, editor: OK, viewer: OK, admin: OK, nonMember: UNAUTHORIZED, iam: UNAUTHORIZED, ...BAD_CREDENTIALS },
+  },
+  {
+    name: 'Query.myTasks', writes: false,
+    query: '{ myTasks { items { id } } }', variables: () => ({}),
+    expect: { owner: OK, editor: OK, viewer: OK, nonMember: OK, admin: OK, iam: UNAUTHORIZED, ...BAD_CREDENTIALS },
+  },
+  {
+    name: 'Query.boardActivity', writes: false,
+    query: 'query($b: ID!) { boardActivity(boardId: $b) { items { id } } }', variables: (c) => ({ b: boardFor(c) }),
+    expect: { owner: OK, editor: OK, viewer: OK, admin: OK, nonMember: UNAUTHORIZED, iam: UNAUTHORIZED, ...BAD_CREDENTIALS },
+  },
+  {
+    name: 'Query.me', writes: false,
+    query: '{ me { id email } }', variables: () => ({}),
+    expect: { owner: OK, editor: OK, viewer: OK, nonMember: OK, admin: OK, iam: UNAUTHORIZED, ...BAD_CREDENTIALS },
+  },
+  {
+    name: 'Mutation.createTask', writes: true,
+    query: 'mutation($in: CreateTaskInput!) { createTask(input: $in) { id } }', variables: (c) => ({ in: { boardId: boardFor(c), title: `Matrix task by ${c}` } }),
+    // Admins read any board but write none; a viewer reads only.
+    expect: { owner: OK, editor: OK, viewer: UNAUTHORIZED, admin: UNAUTHORIZED, nonMember: UNAUTHORIZED, iam: UNAUTHORIZED, ...BAD_CREDENTIALS },
+  },
+  {
+    name: 'Mutation.addComment', writes: true,
+    query: 'mutation($in: AddCommentInput!) { addComment(input: $in) { id } }', variables: (c) => ({ in: { boardId: boardFor(c), taskId: taskFor(c), body: `from ${c}` } }),
+    expect: { owner: OK, editor: OK, viewer: UNAUTHORIZED, admin: UNAUTHORIZED, nonMember: UNAUTHORIZED, iam: UNAUTHORIZED, ...BAD_CREDENTIALS },
+  },
+  {
+    name: 'Mutation.publishActivity', writes: true,
+    query: 'mutation($in: PublishActivityInput!) { publishActivity(input: $in) { id } }',
+    variables: (c) => ({ in: { id: `matrix-${c}`, boardId: SEED_BOARD_ID, action: 'TASK_UPDATED', summary: 'matrix', createdAt: '2026-12-01T12:00:00.000Z' } }),
+    // Only backend functions (IAM) publish activity; no user may.
+    expect: { owner: UNAUTHORIZED, editor: UNAUTHORIZED, viewer: UNAUTHORIZED, nonMember: UNAUTHORIZED, admin: UNAUTHORIZED, iam: OK, ...BAD_CREDENTIALS },
   },
 ];
 

@@ -11,6 +11,7 @@ import { createAuthLink, type AuthOptions } from 'aws-appsync-auth-link';
 import { createSubscriptionHandshakeLink } from 'aws-appsync-subscription-link';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sigV4Headers } from '../../helpers/credentials';
 import type { LocalApi } from '../../helpers/local-api';
 import { givenTaskboardApi } from '../../helpers/taskboard-api';
 
@@ -129,6 +130,24 @@ describe('a team\'s day on Taskboard', () => {
     expect(page2.items.map((c: Data) => c.body)).toEqual(['note 3']);
     const viewer = await gqlAs('carol', 'mutation($in: AddCommentInput!) { addComment(input: $in) { id } }', { in: { boardId, taskId, body: 'me too' } });
     expect(viewer.errors?.[0]).toMatchObject({ errorType: 'Unauthorized' });
+  });
+
+  it('activity a backend function publishes with IAM reaches a member\'s onActivity subscription', async () => {
+    const activity: Data[] = [];
+    const client = apolloFor((await api.signIn('bob')).idToken);
+    const before = api.runtime.realtime.subscriptionCount;
+    client.subscribe({ query: gql`subscription($b: ID!) { onActivity(boardId: $b) { id action summary actor { id } } }`, variables: { b: boardId } })
+      .subscribe({ next: (r) => { if (r.data) activity.push(r.data as Data); } });
+    await waitFor(() => api.runtime.realtime.subscriptionCount === before + 1, 'the onActivity subscription');
+    const body = JSON.stringify({
+      query: 'mutation($in: PublishActivityInput!) { publishActivity(input: $in) { id boardId action targetId summary createdAt actor { id } } }',
+      variables: { in: { id: 'act-1', boardId, action: 'TASK_MOVED', summary: 'Ship moved to In progress', createdAt: new Date().toISOString() } },
+    });
+    // Signed with the credentials the runtime hands its Lambda functions, as the activity function signs.
+    const published = await api.raw(body, await sigV4Headers(api.runtime.graphqlUrl, body, api.runtime.iamCredentials));
+    expect(published.body.errors).toBeUndefined();
+    await waitFor(() => activity.length === 1, 'the activity at bob');
+    expect(activity[0].onActivity).toMatchObject({ id: 'act-1', action: 'TASK_MOVED', summary: 'Ship moved to In progress', actor: null });
   });
 
   it('alice removes carol: carol loses access and her subscription ends', async () => {
