@@ -37,6 +37,8 @@ export interface LocalRuntimeOptions {
   seedNow?: Date;
   logLevel?: LogLevel;
   log?: (line: string) => void;
+  /** Prepended to every table name, so several runtimes (tests) can share one DynamoDB. */
+  tableNamePrefix?: string;
   /** Real-time keep-alive interval (default 60 s). */
   keepAliveMs?: number;
   region?: string;
@@ -97,7 +99,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     cleanups.push(() => realtime.close());
     const url = `${certificate ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${server.port}`;
     const graphqlUrl = `${url}/graphql`;
-    const loadOptions = { stackName: options.stackName, region, graphqlUrl };
+    const loadOptions = { stackName: options.stackName, region, graphqlUrl, tableNamePrefix: options.tableNamePrefix };
     let model = loadApi(options.assemblyDir, loadOptions);
 
     // Cognito first: the pools' local ids feed every Ref to them (Lambda environments, UserPoolConfig).

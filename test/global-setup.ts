@@ -1,23 +1,30 @@
 /**
- * Synthesizes the Taskboard app once for the whole run (about 8 s with cdk-nag and bundling);
- * integration suites start their runtimes from this read-only assembly instead of each
- * synthesizing their own.
+ * Once per run: synthesizes the Taskboard app (about 8 s with cdk-nag and bundling) and starts
+ * one DynamoDB Local. Integration suites start their runtimes from this read-only assembly, on
+ * this DynamoDB, each with a table-name prefix of its own, instead of a JVM and a synth each.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { createTaskboardApp } from '../infra/taskboard-app';
+import { startDynamoDBLocal } from '../local/dynamodb/dynamodb-local';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     taskboardAssembly: string;
+    dynamodbEndpoint: string;
   }
 }
 
-export default function setup(project: TestProject): () => void {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const outdir = mkdtempSync(join(tmpdir(), 'taskboard-assembly-'));
   createTaskboardApp({ outdir }).app.synth();
   project.provide('taskboardAssembly', outdir);
-  return () => rmSync(outdir, { recursive: true, force: true });
+  const dynamodb = await startDynamoDBLocal({ env: {} });
+  project.provide('dynamodbEndpoint', dynamodb.endpoint);
+  return async () => {
+    await dynamodb.stop();
+    rmSync(outdir, { recursive: true, force: true });
+  };
 }

@@ -20,6 +20,8 @@ export interface LoadOptions {
   /** Local ids of user pools / clients by logical id, once the Cognito emulator created them. */
   userPoolIds?: Record<string, string>;
   userPoolClientIds?: Record<string, string>;
+  /** Prepended to every table's local name, so several runtimes can share one DynamoDB. */
+  tableNamePrefix?: string;
 }
 
 export interface LocalApiModel {
@@ -205,7 +207,7 @@ function intrinsicContext(assembly: StackAssembly, region: string, accountId: st
     ref(logicalId) {
       const r = resourceOf(logicalId);
       switch (r.Type) {
-        case 'AWS::DynamoDB::Table': case 'AWS::DynamoDB::GlobalTable': return localName(logicalId, 'TableName');
+        case 'AWS::DynamoDB::Table': case 'AWS::DynamoDB::GlobalTable': return `${options.tableNamePrefix ?? ''}${localName(logicalId, 'TableName')}`;
         case 'AWS::Lambda::Function': return localName(logicalId, 'FunctionName');
         case 'AWS::Cognito::UserPool': return options.userPoolIds?.[logicalId] ?? `${region}_${logicalId.replace(/[^A-Za-z0-9]/g, '').slice(0, 9)}`;
         case 'AWS::Cognito::UserPoolClient': return options.userPoolClientIds?.[logicalId] ?? logicalId.toLowerCase();

@@ -3,6 +3,8 @@
  * against DynamoDB Local, then send GraphQL requests to it as a client would.
  */
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../local/runtime';
 
 export interface GraphQLReply {
@@ -26,7 +28,9 @@ export interface LocalApi {
 
 export async function givenLocalApi(options: Omit<LocalRuntimeOptions, 'port'> & { lines?: string[] }): Promise<LocalApi> {
   const lines = options.lines;
-  const runtime = await startLocalRuntime({ ...options, port: 0, log: (line) => lines?.push(line), logLevel: options.logLevel ?? 'DEBUG' });
+  // The run's shared DynamoDB Local (test/global-setup.ts), with tables of this runtime's own, unless the suite chose.
+  const shared = options.env ? {} : { env: { ...process.env, DYNAMODB_ENDPOINT: inject('dynamodbEndpoint') }, tableNamePrefix: `t${randomBytes(4).toString('hex')}-` };
+  const runtime = await startLocalRuntime({ ...shared, ...options, port: 0, log: (line) => lines?.push(line), logLevel: options.logLevel ?? 'DEBUG' });
   const raw = async (body: string, headers: Record<string, string> = {}): Promise<GraphQLReply> => {
     const res = await fetch(runtime.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
     return { status: res.status, headers: res.headers, body: (await res.json()) as GraphQLReply['body'] };

@@ -29,7 +29,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => api?.close());
 
-const countItems = async () => (await api.runtime.client.send(new ScanCommand({ TableName: 'notes-table', Select: 'COUNT' }))).Count;
+const notesTable = () => api.runtime.model.tables[0].tableName;
+const countItems = async () => (await api.runtime.client.send(new ScanCommand({ TableName: notesTable(), Select: 'COUNT' }))).Count;
 
 describe('the server', () => {
   it('answers /health once ready, and names the route it serves', async () => {
@@ -208,14 +209,14 @@ describe('AppSync error semantics', () => {
   });
 
   it('a null in a non-null field bubbles to the nearest nullable parent, worded as AppSync words it', async () => {
-    await api.runtime.client.send(new PutItemCommand({ TableName: 'notes-table', Item: { id: { S: 'orphan' }, text: { S: 'no owner' } } }));
+    await api.runtime.client.send(new PutItemCommand({ TableName: notesTable(), Item: { id: { S: 'orphan' }, text: { S: 'no owner' } } }));
     const r = await api.request('{ note(id: "orphan") { id owner } }', {}, key);
     expect(r.body.data).toEqual({ note: null });
     expect(r.body.errors?.[0]).toMatchObject({ path: ['note', 'owner'], message: "Cannot return null for non-nullable type: 'String' within parent 'Note' (/note/owner)" });
   });
 
   it('enforces the API\'s query depth limit (5) field by field', async () => {
-    await api.runtime.client.send(new PutItemCommand({ TableName: 'notes-table', Item: {
+    await api.runtime.client.send(new PutItemCommand({ TableName: notesTable(), Item: {
       id: { S: 'deep' }, text: { S: 't' }, owner: { S: 'o' },
       next: { M: { id: { S: 'a' }, text: { S: 't' }, owner: { S: 'o' }, next: { M: { id: { S: 'b' }, text: { S: 't' }, owner: { S: 'o' }, next: { M: { id: { S: 'c' }, text: { S: 't' }, owner: { S: 'o' }, next: { M: { id: { S: 'd' }, text: { S: 't' }, owner: { S: 'o' } } } } } } } } },
     } }));
