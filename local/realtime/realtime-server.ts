@@ -169,13 +169,21 @@ export class RealtimeServer {
     const subscriptionType = schema.getSubscriptionType();
     if (!subscriptionType) return;
     for (const published of response.published ?? []) {
+      // Subscribers that sent the same document share its parsed field node (document cache):
+      // shape and serialize the payload once per selection, not once per subscriber.
+      const shaped = new Map<PreparedSubscription['fieldNode'], string>();
       for (const [fieldName, set] of this.bySubscriptionField) {
         const field = subscriptionType.getFields()[fieldName];
         for (const active of set) {
           if (!active.sub.mutations.includes(published.mutationField)) continue;
           if (!this.matches(active.sub, published.value)) continue;
-          const data = project(published.value, active.sub.fieldNode.selectionSet, active.sub.fragments, getNamedType(field.type), schema);
-          active.connection.socket.send(JSON.stringify({ type: 'data', id: active.id, payload: { data: { [active.sub.responseKey]: data } } }));
+          let data = shaped.get(active.sub.fieldNode);
+          if (data === undefined) {
+            const value = project(published.value, active.sub.fieldNode.selectionSet, active.sub.fragments, getNamedType(field.type), schema);
+            data = JSON.stringify({ [active.sub.responseKey]: value });
+            shaped.set(active.sub.fieldNode, data);
+          }
+          active.connection.socket.send(`{"type":"data","id":${JSON.stringify(active.id)},"payload":{"data":${data}}}`);
         }
       }
     }
