@@ -1,6 +1,6 @@
-import { util, type Context } from '@aws-appsync/utils';
+import type { Context } from '@aws-appsync/utils';
 import { query } from '@aws-appsync/utils/dynamodb';
-import { type TaskItem, toTask } from '../lib/items';
+import { taskPageResponse } from '../lib/task-page';
 import { boardPk, INDEX, type TaskStatusKey, TASK_SK_PREFIX, taskStatusOrderPrefix } from '../lib/keys';
 
 /**
@@ -18,8 +18,5 @@ export function request(ctx: Context<{ nextToken?: string | null }>) {
 }
 
 export function response(ctx: Context) {
-  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
-  const page = ctx.result as { items: TaskItem[]; nextToken: string | null };
-  ctx.stash.nextToken = page.nextToken ?? null;
-  return page.items.map((item) => toTask(item));
+  return taskPageResponse(ctx);
 }

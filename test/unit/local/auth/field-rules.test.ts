@@ -1,20 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { buildAppSyncSchema } from '../../../../local/graphql/appsync-schema';
 import { fieldRules, type ApiAuthConfig, type AuthCaller, type AuthMode } from '../../../../local/auth/field-rules';
 
-// AppSync declares these itself; graphql-js needs them declared to build the SDL.
-const DIRECTIVES = `
-directive @aws_subscribe(mutations: [String]) on FIELD_DEFINITION
-directive @aws_auth(cognito_groups: [String]) on FIELD_DEFINITION
-directive @aws_api_key on OBJECT | FIELD_DEFINITION
-directive @aws_iam on OBJECT | FIELD_DEFINITION
-directive @aws_oidc on OBJECT | FIELD_DEFINITION
-directive @aws_lambda on OBJECT | FIELD_DEFINITION
-directive @aws_cognito_user_pools(cognito_groups: [String]) on OBJECT | FIELD_DEFINITION
-`;
-
-const rulesFor = (sdl: string, config: ApiAuthConfig) => fieldRules(buildSchema(DIRECTIVES + sdl), config);
+// The runtime's own schema builder adds AppSync's directives, as it does for a deployed SDL.
+const rulesFor = (sdl: string, config: ApiAuthConfig) => fieldRules(buildAppSyncSchema(sdl), config);
 const caller = (mode: AuthMode, groups: string[] = []): AuthCaller => ({ mode, groups });
 
 const apiKey = caller('API_KEY');
@@ -205,7 +195,7 @@ describe('fieldRules', () => {
 
 describe('fieldRules on the Taskboard schema', () => {
   const read = (file: string) => readFileSync(new URL(`../../../../schema/${file}`, import.meta.url), 'utf8');
-  const schema = buildSchema(`${read('appsync-builtins.graphql')}\n${read('taskboard.graphql')}`);
+  const schema = buildAppSyncSchema(read('taskboard.graphql'));
   const rules = fieldRules(schema, { defaultMode: 'AMAZON_COGNITO_USER_POOLS', additionalModes: ['AWS_IAM'] });
   const member = caller('AMAZON_COGNITO_USER_POOLS');
 
