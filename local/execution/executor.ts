@@ -181,7 +181,7 @@ export class Executor {
     if (coerced.errors) return { ok: false, errors: toAppSyncVariableErrors(coerced.errors) };
     const args = getArgumentValues(field, fieldNode, coerced.coerced);
     const rc = this.requestContext(req, trace);
-    const errors = await this.runSubscriptionResolver(field.name, fieldNode, args, rc);
+    const errors = await this.runSubscriptionResolver(field.name, fieldNode, args, coerced.coerced, rc);
     if (errors.length > 0) return { ok: false, errors };
     const directive = field.astNode?.directives?.find((d) => d.name.value === 'aws_subscribe');
     const mutationsArg = directive?.arguments?.find((a) => a.name.value === 'mutations');
@@ -195,7 +195,7 @@ export class Executor {
     };
   }
 
-  private async runSubscriptionResolver(fieldName: string, fieldNode: FieldNode, args: Record<string, unknown>, rc: RequestContext): Promise<ResponseErrorEntry[]> {
+  private async runSubscriptionResolver(fieldName: string, fieldNode: FieldNode, args: Record<string, unknown>, variables: Record<string, unknown>, rc: RequestContext): Promise<ResponseErrorEntry[]> {
     const subscriptionType = this.schema.getSubscriptionType()!;
     const field = subscriptionType.getFields()[fieldName];
     const locations = fieldNode.loc ? [{ line: fieldNode.loc.startToken.line, column: fieldNode.loc.startToken.column, sourceName: null }] : null;
@@ -207,7 +207,7 @@ export class Executor {
     const resolve = field.resolve;
     if (!resolve) return [];
     try {
-      const info = subscriptionInfo(this.schema, subscriptionType, field, fieldNode, path[0]);
+      const info = subscriptionInfo(this.schema, subscriptionType, field, fieldNode, path[0], variables);
       await resolve(null, args, rc, info);
       return rc.appendedErrors;
     } catch (error) {
@@ -443,10 +443,10 @@ function publishedResults(operation: OperationDefinitionNode, document: Document
 }
 
 /** A resolve info for running a subscription field's resolver outside graphql-js's execution walk. */
-function subscriptionInfo(schema: GraphQLSchema, parentType: GraphQLObjectType, field: GraphQLField<unknown, unknown>, fieldNode: FieldNode, responseKey: string): GraphQLResolveInfo {
+function subscriptionInfo(schema: GraphQLSchema, parentType: GraphQLObjectType, field: GraphQLField<unknown, unknown>, fieldNode: FieldNode, responseKey: string, variableValues: Record<string, unknown>): GraphQLResolveInfo {
   return {
     fieldName: field.name, fieldNodes: [fieldNode], returnType: field.type, parentType, path: { prev: undefined, key: responseKey, typename: parentType.name },
     schema, fragments: {}, rootValue: null, operation: { kind: Kind.OPERATION_DEFINITION, operation: 'subscription' as OperationTypeNode, selectionSet: { kind: Kind.SELECTION_SET, selections: [fieldNode] } },
-    variableValues: {},
+    variableValues,
   };
 }

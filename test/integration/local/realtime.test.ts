@@ -140,3 +140,16 @@ describe('the real-time endpoint', () => {
     expect(api.runtime.realtime.subscriptionCount).toBe(before);
   });
 });
+
+describe('subscription resolvers', () => {
+  it('see the start\'s variables in ctx.info, like any resolver', async () => {
+    const c = await connect();
+    await c.next((f) => f.type === 'connection_ack');
+    // onNotePrefix's resolver filters on its argument; passed as a variable, it must arrive coerced.
+    c.start('v', 'subscription($p: String!) { onNotePrefix(prefix: $p) { id } }', { p: 'var' }, auth);
+    await c.next((f) => f.id === 'v' && f.type === 'start_ack');
+    await putNote('v1', 'other', 'ann');
+    await putNote('v2', 'var: yes', 'ann');
+    expect((await c.next((f) => f.type === 'data')).payload).toEqual({ data: { onNotePrefix: { id: 'v2' } } });
+  });
+});
