@@ -3,9 +3,12 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { INDEX } from '../resolvers/lib/keys';
+import { UserPoolOperation } from 'aws-cdk-lib/aws-cognito';
+import { TaskboardActivityStream } from './constructs/activity-stream';
 import { TaskboardDataSources } from './constructs/data-sources';
 import { TaskboardFunction } from './constructs/functions';
 import { TaskboardGraphqlApi } from './constructs/graphql-api';
+import { TaskboardOverdueDigest } from './constructs/overdue-digest';
 import { TaskboardResolvers, schemaForChecks } from './constructs/resolvers';
 import { TaskboardTable } from './constructs/table';
 import { TaskboardUserPool } from './constructs/user-pool';
@@ -65,9 +68,10 @@ export class TaskboardStack extends Stack {
       // Big boards take a while; AppSync stops waiting after 30 s, and a retry finishes the job.
       timeout: Duration.minutes(5),
       // Queries of known partitions on the table (never a Scan or an index), BatchWriteItem
-      // deletions, and the final TransactWriteItems of two Deletes (authorized as DeleteItem).
+      // deletions, the final TransactWriteItems of two Deletes (authorized as DeleteItem), and
+      // the UpdateItem that first marks the board as being deleted.
       statements: [
-        new PolicyStatement({ actions: ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'], resources: [data.table.tableArn] }),
+        new PolicyStatement({ actions: ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'], resources: [data.table.tableArn] }),
       ],
     });
 
@@ -85,6 +89,20 @@ export class TaskboardStack extends Stack {
       resolvers: RESOLVERS,
       functions: PIPELINE_FUNCTIONS,
     });
+
+    // Events (docs/data-model.md): the stream feeds activity; sign-up makes a profile; a daily digest.
+    const functionsDir = join(root, 'functions');
+    new TaskboardActivityStream(this, 'ActivityStream', { table: data, api: graphql.api, functionsDir });
+    new TaskboardOverdueDigest(this, 'OverdueDigest', { table: data, api: graphql.api, functionsDir });
+    const postConfirmation = new TaskboardFunction(this, 'PostConfirmation', {
+      name: 'postConfirmation',
+      description: 'Cognito post-confirmation trigger: creates the new user\'s profile (the same item `me` creates)',
+      functionsDir,
+      environment: { TABLE_NAME: tableName },
+      // One conditional PutItem of the profile.
+      statements: [new PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [data.table.tableArn] })],
+    });
+    auth.userPool.addTrigger(UserPoolOperation.POST_CONFIRMATION, postConfirmation.fn);
 
     new CfnOutput(this, 'GraphQLUrl', { value: graphql.api.graphqlUrl, description: 'GraphQL endpoint (HTTPS)' });
     new CfnOutput(this, 'RealtimeUrl', { value: graphql.realtimeUrl, description: 'Real-time endpoint for subscriptions (WSS)' });

@@ -14,7 +14,7 @@
 import type { Priority, Role, TaskStatus } from '../generated/graphql';
 import type { BoardItem, CommentItem, MemberItem, TaskItem, UserItem } from '../resolvers/lib/items';
 import {
-  BOARD_META_SK, boardKey, commentKey, memberGsi1, memberKey, taskGsi2, taskKey, taskOrderKey, userKey,
+  BOARD_META_SK, boardKey, commentKey, memberGsi1, memberKey, taskGsi2, taskKey, taskOpenDue, taskOrderKey, userKey,
 } from '../resolvers/lib/keys';
 import { ADMINS_GROUP } from '../resolvers/lib/roles';
 
@@ -214,6 +214,7 @@ export function items(ctx: SeedContext): SeedItem[] {
       lsi1sk: taskOrderKey(spec.status, spec.position, id),
       // gsi2 keys only when assigned: an unassigned task stays out of everyone's "my tasks".
       ...(assigneeId ? taskGsi2(assigneeId, spec.status, dueDate, id) : {}),
+      ...(taskOpenDue(spec.boardId, spec.status, dueDate, id) ?? {}),
       type: 'Task', id, boardId: spec.boardId, title: spec.title, description: spec.description,
       status: spec.status, priority: spec.priority, assigneeId, dueDate, labels: [...spec.labels],
       position: spec.position, createdById: sub(spec.createdBy),

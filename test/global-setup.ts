@@ -19,7 +19,8 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const outdir = mkdtempSync(join(tmpdir(), 'taskboard-assembly-'));
-  createTaskboardApp({ outdir }).app.synth();
+  // Path metadata (as the CDK CLI writes it) lets infra suites name resources by construct path.
+  createTaskboardApp({ outdir, context: { 'aws:cdk:enable-path-metadata': true } }).app.synth();
   project.provide('taskboardAssembly', outdir);
   const dynamodb = await startDynamoDBLocal({ env: {} });
   project.provide('dynamodbEndpoint', dynamodb.endpoint);

@@ -1,13 +1,15 @@
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BoardDeletion } from '../../generated/graphql';
 import { activityPk, boardKey, boardPk, commentPk, memberKey, TASK_SK_PREFIX } from '../../resolvers/lib/keys';
-import { BatchDeleter, type BatchDeleterOptions, type ItemKey } from './batch-deleter';
+import { BatchDeleter, type BatchDeleterOptions, type ItemKey } from '../lib/batch-deleter';
 
 export type CascadeOptions = BatchDeleterOptions;
 
 /**
  * Deletes a board and everything that belongs to it (docs/data-model.md):
  *
+ * 0. marks the meta item `deletingAt`, so that the activity stream function records no activity
+ *    for the deletions that follow (it would refill the activity partition emptied in step 1);
  * 1. the activity partition (`BOARD#<boardId>#ACTIVITY`);
  * 2. the board partition (`BOARD#<boardId>`) page by page: first the comment partition of each
  *    task on the page (`TASK#<boardId>#<taskId>`), then the page's items: tasks, memberships
@@ -24,10 +26,24 @@ export type CascadeOptions = BatchDeleterOptions;
  */
 export async function deleteBoard(options: CascadeOptions, boardId: string, callerId: string): Promise<BoardDeletion> {
   const keep = [boardKey(boardId), memberKey(boardId, callerId)];
+  await markDeleting(options, boardId);
   const first = await sweep(options, boardId, keep);
   const last = await deleteLast(options, keep, first.kept);
   const again = await sweep(options, boardId, keep);
   return { boardId, itemsDeleted: first.deleted + last + again.deleted };
+}
+
+/** Step 0; a board whose meta is already gone (an earlier run finished step 3) needs no mark. */
+async function markDeleting(options: CascadeOptions, boardId: string): Promise<void> {
+  try {
+    await options.dynamodb.send(new UpdateCommand({
+      TableName: options.tableName, Key: boardKey(boardId),
+      UpdateExpression: 'SET deletingAt = if_not_exists(deletingAt, :now)', ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':now': new Date().toISOString() },
+    }));
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+  }
 }
 
 /** Steps 1–2; `kept` counts the items of `keep` it saw (and left). */

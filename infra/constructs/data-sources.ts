@@ -35,7 +35,7 @@ export class TaskboardDataSources<L extends string> extends Construct {
     const { api } = props;
 
     const table = this.dataSource('Table', 'TableDataSource', api, 'AMAZON_DYNAMODB', (role) => {
-      role.addToPolicy(new PolicyStatement({ actions: RESOLVER_TABLE_ACTIONS, resources: props.table.arns }));
+      role.addToPolicy(new PolicyStatement({ actions: RESOLVER_TABLE_ACTIONS, resources: props.table.resolverArns }));
       return { dynamoDbConfig: { tableName: props.table.table.tableName, awsRegion: Stack.of(this).region } };
     });
     // No role: a NONE data source reaches nothing (local logic, subscription triggers).

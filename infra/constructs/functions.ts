@@ -24,6 +24,10 @@ export interface TaskboardFunctionProps {
   statements: PolicyStatement[];
   timeout?: Duration;
   memorySize?: number;
+  /** A fixed physical name, for a function that must name itself in its own policy (no cycle through a Ref). */
+  functionName?: string;
+  /** Why the role holds a wildcard resource besides X-Ray's (a grant made outside `statements`, e.g. by an event source). */
+  otherWildcard?: string;
 }
 
 /**
@@ -45,12 +49,15 @@ export class TaskboardFunction extends Construct {
     role.addToPolicy(new PolicyStatement({ actions: XRAY_ACTIONS, resources: ['*'] }));
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Only xray:PutTraceSegments/PutTelemetryRecords, which support no resource-level permissions (IAM service authorization reference); every other statement names its resource.',
+      reason: props.otherWildcard
+        ? `xray:PutTraceSegments/PutTelemetryRecords, which support no resource-level permissions (IAM service authorization reference), and ${props.otherWildcard}; every other statement names its resource.`
+        : 'Only xray:PutTraceSegments/PutTelemetryRecords, which support no resource-level permissions (IAM service authorization reference); every other statement names its resource.',
     });
     for (const statement of props.statements) role.addToPolicy(statement);
 
     this.fn = new NodejsFunction(this, 'Function', {
       entry: join(props.functionsDir, props.name, 'index.ts'),
+      functionName: props.functionName,
       handler: 'handler',
       description: props.description,
       runtime: LAMBDA_RUNTIME,

@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { INDEX, TTL_ATTRIBUTE } from '../../resolvers/lib/keys';
 
@@ -25,11 +25,17 @@ export class TaskboardTable extends Construct {
     this.table.addLocalSecondaryIndex({ indexName: INDEX.boardOrder, sortKey: key('lsi1sk') });
     this.table.addGlobalSecondaryIndex({ indexName: INDEX.userBoards, partitionKey: key('gsi1pk'), sortKey: key('gsi1sk') });
     this.table.addGlobalSecondaryIndex({ indexName: INDEX.assigneeTasks, partitionKey: key('gsi2pk'), sortKey: key('gsi2sk') });
+    // Sparse (open, dated tasks only) and narrow: the overdue digest needs these attributes, no more.
+    this.table.addGlobalSecondaryIndex({
+      indexName: INDEX.openDueTasks, partitionKey: key('gsi3pk'), sortKey: key('gsi3sk'),
+      projectionType: ProjectionType.INCLUDE, nonKeyAttributes: ['id', 'boardId', 'title', 'assigneeId', 'dueDate', 'status'],
+    });
   }
 
-  /** ARNs of the table and each of its indexes by name (no wildcard), for policy statements. */
-  get arns(): string[] {
-    return [this.table.tableArn, ...Object.values(INDEX).map((index) => this.indexArn(index))];
+  /** ARNs of the table and of the indexes the resolvers query by name (no wildcard), for their role. */
+  get resolverArns(): string[] {
+    const queried = [INDEX.boardOrder, INDEX.userBoards, INDEX.assigneeTasks];
+    return [this.table.tableArn, ...queried.map((index) => this.indexArn(index))];
   }
 
   indexArn(indexName: string): string {

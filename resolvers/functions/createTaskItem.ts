@@ -2,7 +2,7 @@ import { util, type Context } from '@aws-appsync/utils';
 import { operations, transactWrite } from '@aws-appsync/utils/dynamodb';
 import type { TaskItem } from '../lib/items';
 import { conditionFailedAt } from '../lib/transactions';
-import { boardKey, type TaskStatusKey, taskGsi2, taskKey, taskOrderKey } from '../lib/keys';
+import { boardKey, type TaskStatusKey, taskGsi2, taskKey, taskOpenDue, taskOrderKey } from '../lib/keys';
 
 /**
  * Writes the task drafted in `stash.draft` at `stash.position` (placeTask) and counts it on its
@@ -18,6 +18,8 @@ export function request(ctx: Context) {
     lsi1sk: taskOrderKey(status, position, draft.id),
     // gsi2 keys only when assigned: an unassigned task stays out of everyone's "my tasks".
     ...(draft.assigneeId ? taskGsi2(draft.assigneeId, status, draft.dueDate, draft.id) : {}),
+    // gsi3 keys only while open and dated: the overdue digest reads nothing else.
+    ...(taskOpenDue(draft.boardId, status, draft.dueDate, draft.id) ?? {}),
     ...draft,
     position,
   };

@@ -1,6 +1,7 @@
 import { util, type Context } from '@aws-appsync/utils';
 import { operations, update } from '@aws-appsync/utils/dynamodb';
 import type { BoardItem } from '../lib/items';
+import { callerId } from '../lib/identity';
 import { boardKey } from '../lib/keys';
 
 /**
@@ -11,7 +12,7 @@ export function request(ctx: Context) {
   const changes = ctx.stash.changes as Record<string, unknown>;
   return update({
     key: boardKey(ctx.stash.boardId as string),
-    update: { ...changes, updatedAt: ctx.stash.now as string, version: operations.increment(1) },
+    update: { ...changes, updatedAt: ctx.stash.now as string, updatedById: callerId(ctx), version: operations.increment(1) },
     condition: { version: { eq: ctx.stash.expectedVersion as number } },
   });
 }

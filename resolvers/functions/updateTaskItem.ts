@@ -1,6 +1,7 @@
 import { util, type Context } from '@aws-appsync/utils';
 import type { TaskItem } from '../lib/items';
-import { type TaskStatusKey, taskGsi2, taskKey, taskOrderKey } from '../lib/keys';
+import { callerId } from '../lib/identity';
+import { type TaskStatusKey, taskGsi2, taskKey, taskOpenDue, taskOrderKey } from '../lib/keys';
 import { versionConflict } from '../lib/validation';
 
 /**
@@ -8,7 +9,8 @@ import { versionConflict } from '../lib/validation';
  * (placeTask, when moving) to `stash.task` in ONE UpdateItem, only if its version is still
  * `stash.expectedVersion`, and increments the version. Derived keys follow the new values:
  * lsi1sk (status, position), gsi2pk/gsi2sk (assignee, status, dueDate; removed when
- * unassigned), and completedAt when the task enters DONE. Returns the updated item.
+ * unassigned), gsi3pk/gsi3sk (open and dated; removed otherwise), completedAt when the task
+ * enters DONE, and updatedById (the activity stream's actor). Returns the updated item.
  */
 export function request(ctx: Context) {
   const task = ctx.stash.task as TaskItem;
@@ -20,7 +22,7 @@ export function request(ctx: Context) {
   const status = next.status as TaskStatusKey;
   const now = util.time.nowISO8601();
 
-  const set: Record<string, unknown> = { ...changes, updatedAt: now, version: expectedVersion + 1 };
+  const set: Record<string, unknown> = { ...changes, updatedAt: now, updatedById: callerId(ctx), version: expectedVersion + 1 };
   const remove: string[] = [];
   if (changes.status !== undefined || changes.position !== undefined) set.lsi1sk = taskOrderKey(status, next.position, task.id);
   if (changes.assigneeId !== undefined || changes.status !== undefined || changes.dueDate !== undefined) {
@@ -30,6 +32,15 @@ export function request(ctx: Context) {
       set.gsi2sk = gsi2.gsi2sk;
     } else {
       remove.push('gsi2pk', 'gsi2sk');
+    }
+  }
+  if (changes.status !== undefined || changes.dueDate !== undefined) {
+    const openDue = taskOpenDue(task.boardId, status, next.dueDate, task.id);
+    if (openDue) {
+      set.gsi3pk = openDue.gsi3pk;
+      set.gsi3sk = openDue.gsi3sk;
+    } else {
+      remove.push('gsi3pk', 'gsi3sk');
     }
   }
   if (status === 'DONE' && task.status !== 'DONE') set.completedAt = now;

@@ -14,6 +14,10 @@ export interface BoardItem {
   memberCount: number;
   createdAt: string;
   updatedAt: string;
+  /** Who last changed it (absent until the first update); the activity stream names them as the actor. */
+  updatedById?: string;
+  /** Set when deleteBoard starts: the activity stream records nothing more for the board. */
+  deletingAt?: string;
   version: number;
 }
 
@@ -48,6 +52,9 @@ export interface TaskItem {
   /** Present only while the task is assigned ("my tasks"); DynamoDB rejects a NULL index key. */
   gsi2pk?: string;
   gsi2sk?: string;
+  /** Present only while the task is open and dated (the overdue digest's index). */
+  gsi3pk?: string;
+  gsi3sk?: string;
   type: 'Task';
   id: string;
   boardId: string;
@@ -62,6 +69,8 @@ export interface TaskItem {
   /** Fractional index (base-62) within the status. */
   position: string;
   createdById: string;
+  /** Who last changed it (absent until the first update); the activity stream names them as the actor. */
+  updatedById?: string;
   /** When the task last entered DONE (boardStats' completedLast7Days); absent if never completed. */
   completedAt?: string | null;
   createdAt: string;

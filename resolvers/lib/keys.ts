@@ -27,6 +27,8 @@ export const INDEX = {
   userBoards: 'gsi1',
   /** GSI: tasks assigned to a user, by status then due date. */
   assigneeTasks: 'gsi2',
+  /** Sparse GSI: open (not DONE) tasks with a due date, by board, for the overdue digest. */
+  openDueTasks: 'gsi3',
 } as const;
 
 export const userPk = (userId: string) => `USER#${userId}`;
@@ -65,6 +67,26 @@ export const taskGsi2 = (assigneeId: string, status: TaskStatusKey, dueDate: str
   gsi2sk: `${STATUS_ORDINAL[status]}#${dueDate ?? '9999-12-31'}#${taskId}`,
 });
 export const assigneeStatusPrefix = (status: TaskStatusKey) => `${STATUS_ORDINAL[status]}#`;
+
+/**
+ * The open-due index is spread over this many partitions (`DUE#0`…`DUE#7`) so that no single
+ * partition holds every dated task; the digest queries each in turn.
+ */
+export const DUE_SHARDS = 8;
+export const dueShardPk = (shard: number) => `DUE#${shard}`;
+// APPSYNC_JS has no charCodeAt: characters are numbered by their place in this alphabet (others count 0).
+const SHARD_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
+/** A board's shard: the sum of its id's characters' numbers, modulo DUE_SHARDS (stable, spread). */
+export const dueShardOf = (boardId: string) =>
+  boardId.split('').reduce((sum, c) => sum + Math.max(0, SHARD_ALPHABET.indexOf(c)), 0) % DUE_SHARDS;
+/**
+ * GSI3 keys of a task that is open and has a due date, else null (the task leaves the index).
+ * The sort key groups a shard's tasks by board, then by due date.
+ */
+export const taskOpenDue = (boardId: string, status: TaskStatusKey, dueDate: string | null | undefined, taskId: string) =>
+  dueDate && status !== 'DONE'
+    ? { gsi3pk: dueShardPk(dueShardOf(boardId)), gsi3sk: `${boardId}#${dueDate}#${taskId}` }
+    : null;
 
 /** Comments live in their task's own partition so the board view never pages through them. */
 export const commentPk = (boardId: string, taskId: string) => `TASK#${boardId}#${taskId}`;

@@ -2,15 +2,11 @@
  * Every IAM role in the stack, with every statement it holds, spelled out: adding a permission
  * anywhere fails here until this file says why the role needs it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asList, givenSynthesizedStack, render, type Synthesized } from './synth';
+import { describe, expect, it } from 'vitest';
+import { asList, render, type Assembly, givenSharedAssembly } from './synth';
 
-let synth: Synthesized;
-beforeAll(() => {
-  synth = givenSynthesizedStack();
-  if (synth.failure) throw synth.failure;
-});
-afterAll(() => synth?.dispose());
+// The run's shared synthesis (cdk-nag passed, or the global setup would have failed).
+const synth: Assembly = givenSharedAssembly();
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown; NotAction?: unknown; NotResource?: unknown };
 type Resource = { Type: string; Properties: Record<string, unknown> };
@@ -84,8 +80,48 @@ const EXPECTED_ROLES: Record<string, { service: string; grants: Record<string, s
     grants: {
       // Queries of the board's partitions (never a Scan, no index), BatchWriteItem deletions, and
       // the final TransactWriteItems of two Deletes (authorized as DeleteItem).
-      'dynamodb:BatchWriteItem dynamodb:DeleteItem dynamodb:Query': [TABLE],
+      // the final TransactWriteItems of two Deletes (authorized as DeleteItem), and the first
+      // UpdateItem that marks the board as being deleted (the activity stream then skips it).
+      'dynamodb:BatchWriteItem dynamodb:DeleteItem dynamodb:Query dynamodb:UpdateItem': [TABLE],
       'logs:CreateLogStream logs:PutLogEvents': ['Taskboard/DeleteBoard/Logs.Arn'],
+      'xray:PutTelemetryRecords xray:PutTraceSegments': ['*'],
+    },
+  },
+  'Taskboard/ActivityStream/Handler/Role': {
+    service: 'lambda.amazonaws.com',
+    grants: {
+      // Reading its stream (the mapping polls as the function's role) on the stream's ARN; CDK
+      // merges ListStreams, which has no resource-level scoping, with X-Ray's.
+      'dynamodb:DescribeStream dynamodb:GetRecords dynamodb:GetShardIterator': ['Taskboard/Data/Table.StreamArn'],
+      'dynamodb:ListStreams xray:PutTelemetryRecords xray:PutTraceSegments': ['*'],
+      // The board-liveness GetItem, and a deleted task's comments (Query + BatchWriteItem deletions).
+      'dynamodb:BatchWriteItem dynamodb:GetItem dynamodb:Query': [TABLE],
+      // The one mutation it calls, by field ARN.
+      'appsync:GraphQL': ['Taskboard/GraphQL/Api.Arn/types/Mutation/fields/publishActivity'],
+      // The failure destination of its mapping.
+      'sqs:GetQueueAttributes sqs:GetQueueUrl sqs:SendMessage': ['Taskboard/ActivityStream/FailedBatches.Arn'],
+      'logs:CreateLogStream logs:PutLogEvents': ['Taskboard/ActivityStream/Handler/Logs.Arn'],
+    },
+  },
+  'Taskboard/OverdueDigest/Handler/Role': {
+    service: 'lambda.amazonaws.com',
+    grants: {
+      // The sparse open-due index only (never a Scan), and board-liveness reads.
+      'dynamodb:Query': [`${TABLE}/index/gsi3`],
+      'dynamodb:GetItem': [TABLE],
+      'appsync:GraphQL': ['Taskboard/GraphQL/Api.Arn/types/Mutation/fields/publishActivity'],
+      // Its own continuation, by name.
+      'lambda:InvokeFunction': ['arn:AWS::Partition:lambda:AWS::Region:AWS::AccountId:function:Taskboard-overdueDigest'],
+      'logs:CreateLogStream logs:PutLogEvents': ['Taskboard/OverdueDigest/Handler/Logs.Arn'],
+      'xray:PutTelemetryRecords xray:PutTraceSegments': ['*'],
+    },
+  },
+  'Taskboard/PostConfirmation/Role': {
+    service: 'lambda.amazonaws.com',
+    grants: {
+      // One conditional PutItem of the new user's profile.
+      'dynamodb:PutItem': [TABLE],
+      'logs:CreateLogStream logs:PutLogEvents': ['Taskboard/PostConfirmation/Logs.Arn'],
       'xray:PutTelemetryRecords xray:PutTraceSegments': ['*'],
     },
   },
@@ -94,8 +130,8 @@ const EXPECTED_ROLES: Record<string, { service: string; grants: Record<string, s
 describe('IAM roles', () => {
   it('are exactly the ones the stack means to have (no CDK helper functions with roles of their own)', () => {
     expect(resources('AWS::IAM::Role').map(([id]) => synth.pathOf(id)).sort()).toEqual(Object.keys(EXPECTED_ROLES).sort());
-    // boardStats, addMember, deleteBoard: each with its own role above.
-    expect(resources('AWS::Lambda::Function')).toHaveLength(3);
+    // boardStats, addMember, deleteBoard, activityStream, overdueDigest, postConfirmation: each with its own role above.
+    expect(resources('AWS::Lambda::Function')).toHaveLength(6);
   });
 
   it.each(Object.entries(EXPECTED_ROLES))('%s holds only its own statements', (path, expected) => {
@@ -112,16 +148,24 @@ describe('IAM roles', () => {
     expect(role.Properties.Policies).toBeUndefined();
   });
 
-  it('grants no wildcard action anywhere, and a wildcard resource only to X-Ray', () => {
+  it('grants no wildcard action anywhere, and a wildcard resource only to X-Ray and dynamodb:ListStreams', () => {
     for (const [, policy] of resources('AWS::IAM::Policy')) {
       for (const s of (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement) {
         for (const action of asList(s.Action)) expect(action).not.toContain('*');
-        if (asList(s.Resource).includes('*')) expect(asList(s.Action).every((a) => a.startsWith('xray:'))).toBe(true);
+        if (asList(s.Resource).includes('*')) expect(asList(s.Action).every((a) => a.startsWith('xray:') || a === 'dynamodb:ListStreams')).toBe(true);
       }
     }
   });
 
-  it('adds no resource-based Lambda permission (AppSync invokes through its data-source role)', () => {
-    expect(resources('AWS::Lambda::Permission')).toEqual([]);
+  it('adds resource-based Lambda permissions only for the two event sources that need them, each from its own source', () => {
+    // AppSync invokes through its data-source roles; the stream mapping polls as the function's role.
+    const permissions = resources('AWS::Lambda::Permission').map(([, p]) => ({
+      action: p.Properties.Action, principal: p.Properties.Principal,
+      fn: render(p.Properties.FunctionName, synth), source: render(p.Properties.SourceArn, synth),
+    }));
+    expect(permissions.sort((a, b) => String(a.principal).localeCompare(String(b.principal)))).toEqual([
+      { action: 'lambda:InvokeFunction', principal: 'cognito-idp.amazonaws.com', fn: 'Taskboard/PostConfirmation/Function.Arn', source: 'Taskboard/Auth/UserPool.Arn' },
+      { action: 'lambda:InvokeFunction', principal: 'events.amazonaws.com', fn: 'Taskboard/OverdueDigest/Handler/Function.Arn', source: 'Taskboard/OverdueDigest/Daily.Arn' },
+    ]);
   });
 });

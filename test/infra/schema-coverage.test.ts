@@ -6,9 +6,9 @@
  */
 import { join, resolve } from 'node:path';
 import { buildSchema, getNamedType, isObjectType, type GraphQLObjectType } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { schemaForChecks } from '../../infra/constructs/resolvers';
-import { givenSynthesizedStack, type Synthesized } from './synth';
+import { type Assembly, givenSharedAssembly } from './synth';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -23,9 +23,7 @@ const INLINE: Record<string, string> = {
   'BoardStats.byAssignee': 'computed by the boardStats Lambda',
 };
 
-let synth: Synthesized;
-beforeAll(() => { synth = givenSynthesizedStack(); }, 120_000);
-afterAll(() => synth?.dispose());
+const synth: Assembly = givenSharedAssembly();
 
 describe('every field of the schema resolves', () => {
   it('has a resolver in the template for each field that needs one', () => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CfnElement, type App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { inject } from 'vitest';
 import { createTaskboardApp } from '../../infra/taskboard-app';
 import type { TaskboardStack } from '../../infra/taskboard-stack';
 
@@ -70,6 +71,35 @@ export function givenSynthesizedStack(context: Record<string, unknown> = {}, cus
     },
     pathOf: (logicalId) => byId.get(logicalId) ?? logicalId,
     dispose: () => rmSync(outdir, { recursive: true, force: true }),
+  };
+}
+
+export type Assembly = Pick<Synthesized, 'outdir' | 'template' | 'logicalId' | 'pathOf'>;
+
+/**
+ * The run's one synthesis (test/global-setup.ts: `npm run synth`'s app, cdk-nag included), read
+ * back: suites that only inspect the default template share it instead of bundling again.
+ * Resources are named by the `aws:cdk:path` metadata CDK writes on each of them.
+ */
+export function givenSharedAssembly(): Assembly {
+  const outdir = inject('taskboardAssembly');
+  const json = JSON.parse(readFileSync(join(outdir, 'Taskboard.template.json'), 'utf8')) as { Resources: Record<string, { Metadata?: Record<string, string> }> };
+  const byPath = new Map<string, string>();
+  const byId = new Map<string, string>();
+  for (const [id, resource] of Object.entries(json.Resources)) {
+    const path = resource.Metadata?.['aws:cdk:path']?.replace(/\/(Resource|Default)$/, '');
+    if (!path) continue;
+    byPath.set(path, id);
+    byId.set(id, path);
+  }
+  return {
+    outdir, template: Template.fromJSON(json),
+    logicalId: (path) => {
+      const id = byPath.get(path);
+      if (!id) throw new Error(`no CloudFormation element at ${path}; known: ${[...byPath.keys()].join(', ')}`);
+      return id;
+    },
+    pathOf: (logicalId) => byId.get(logicalId) ?? logicalId,
   };
 }
 

@@ -1,19 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bundleResolver } from '../../infra/resolver-bundling';
 import { PIPELINE_FUNCTIONS, RESOLVERS, type DataSourceName } from '../../infra/resolver-config';
-import { givenSynthesizedStack, render, type Synthesized } from './synth';
+import { givenSynthesizedStack, render, type Assembly, givenSharedAssembly } from './synth';
 
 const root = resolve(import.meta.dirname, '../..');
 
-let synth: Synthesized;
-beforeAll(() => {
-  synth = givenSynthesizedStack();
-  if (synth.failure) throw synth.failure;
-});
-afterAll(() => synth?.dispose());
+// The run's shared synthesis (cdk-nag passed, or the global setup would have failed).
+const synth: Assembly = givenSharedAssembly();
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[]; DeletionPolicy?: string };
 const resources = (type: string) => Object.entries(synth.template.findResources(type) as Record<string, Resource>);
@@ -73,7 +69,7 @@ describe('AppSync API', () => {
     } finally {
       other.dispose();
     }
-  });
+  }, 180_000);
 
   it('deploys exactly schema/taskboard.graphql, never the tooling-only built-in declarations', () => {
     const [, schema] = only('AWS::AppSync::GraphQLSchema');
@@ -159,7 +155,7 @@ describe('data sources', () => {
 });
 
 describe('DynamoDB table', () => {
-  it('has the single-table keys, the ordering LSI, two GSIs, a stream, PITR, TTL and encryption, on demand', () => {
+  it('has the single-table keys, the ordering LSI, three GSIs (one sparse and narrow), a stream, PITR, TTL and encryption, on demand', () => {
     const key = (hash: string, range: string) => [{ AttributeName: hash, KeyType: 'HASH' }, { AttributeName: range, KeyType: 'RANGE' }];
     const [, table] = only('AWS::DynamoDB::Table');
     const p = table.Properties;
@@ -173,9 +169,14 @@ describe('DynamoDB table', () => {
     expect(p.GlobalSecondaryIndexes).toEqual([
       { IndexName: 'gsi1', KeySchema: key('gsi1pk', 'gsi1sk'), Projection: { ProjectionType: 'ALL' } },
       { IndexName: 'gsi2', KeySchema: key('gsi2pk', 'gsi2sk'), Projection: { ProjectionType: 'ALL' } },
+      // The overdue digest's: only what a digest names.
+      {
+        IndexName: 'gsi3', KeySchema: key('gsi3pk', 'gsi3sk'),
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['id', 'boardId', 'title', 'assigneeId', 'dueDate', 'status'] },
+      },
     ]);
     const attributes = (p.AttributeDefinitions as Array<{ AttributeName: string; AttributeType: string }>);
-    expect(attributes.map((a) => a.AttributeName).sort()).toEqual(['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'lsi1sk', 'pk', 'sk']);
+    expect(attributes.map((a) => a.AttributeName).sort()).toEqual(['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'lsi1sk', 'pk', 'sk']);
     expect(new Set(attributes.map((a) => a.AttributeType))).toEqual(new Set(['S']));
   });
 
@@ -276,5 +277,60 @@ describe('outputs', () => {
     const outputs = synth.template.findOutputs(name);
     expect(Object.keys(outputs)).toEqual([name]);
     expect(show(outputs[name].Value)).toBe(expected);
+  });
+});
+
+describe('Events', () => {
+  const fnNamed = (path: string) => ({ 'Fn::GetAtt': [synth.logicalId(path), 'Arn'] });
+
+  it('maps the table\'s stream to activityStream: batches of 100, bisect on error, 3 retries, partial batch responses, failures to a queue', () => {
+    const [, mapping] = only('AWS::Lambda::EventSourceMapping');
+    expect(show(mapping.Properties.FunctionName)).toBe('Taskboard/ActivityStream/Handler/Function');
+    expect(show(mapping.Properties.EventSourceArn)).toBe('Taskboard/Data/Table.StreamArn');
+    expect(mapping.Properties).toMatchObject({
+      BatchSize: 100, MaximumBatchingWindowInSeconds: 1, StartingPosition: 'TRIM_HORIZON', BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 3, MaximumRecordAgeInSeconds: 86400, FunctionResponseTypes: ['ReportBatchItemFailures'], ParallelizationFactor: 1,
+    });
+    const destination = (mapping.Properties.DestinationConfig as { OnFailure: { Destination: unknown } }).OnFailure.Destination;
+    expect(show(destination)).toBe('Taskboard/ActivityStream/FailedBatches.Arn');
+  });
+
+  it('keeps failed batches in an encrypted queue that refuses plain HTTP', () => {
+    const [id, queue] = only('AWS::SQS::Queue');
+    expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    const [, policy] = only('AWS::SQS::QueuePolicy');
+    expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+    expect(show((policy.Properties.Queues as unknown[])[0])).toBe(synth.pathOf(id));
+  });
+
+  it('gives activityStream the API\'s URL and the table\'s name', () => {
+    const fn = resources('AWS::Lambda::Function').find(([id]) => synth.pathOf(id) === 'Taskboard/ActivityStream/Handler/Function')![1];
+    const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(show(env.GRAPHQL_URL)).toBe('Taskboard/GraphQL/Api.GraphQLUrl');
+    expect(show(env.TABLE_NAME)).toBe('Taskboard/Data/Table');
+  });
+
+  it('runs overdueDigest daily at 06:00 UTC, retrying a failed delivery twice', () => {
+    const [, rule] = only('AWS::Events::Rule');
+    expect(rule.Properties).toMatchObject({ ScheduleExpression: 'cron(0 6 * * ? *)', State: 'ENABLED' });
+    const [target] = rule.Properties.Targets as Array<Record<string, unknown>>;
+    expect(target.Arn).toEqual(fnNamed('Taskboard/OverdueDigest/Handler/Function'));
+    expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 7200 });
+    const permission = resources('AWS::Lambda::Permission').find(([, p]) => p.Properties.Principal === 'events.amazonaws.com')![1];
+    expect(permission.Properties.FunctionName).toEqual(fnNamed('Taskboard/OverdueDigest/Handler/Function'));
+    expect(show(permission.Properties.SourceArn)).toBe('Taskboard/OverdueDigest/Daily.Arn');
+  });
+
+  it('names overdueDigest after the stack, so its policy can name the function itself', () => {
+    const fn = resources('AWS::Lambda::Function').find(([id]) => synth.pathOf(id) === 'Taskboard/OverdueDigest/Handler/Function')![1];
+    expect(fn.Properties.FunctionName).toBe('Taskboard-overdueDigest');
+  });
+
+  it('calls postConfirmation when a sign-up is confirmed, and only Cognito of this pool may invoke it', () => {
+    const [, pool] = only('AWS::Cognito::UserPool');
+    expect((pool.Properties.LambdaConfig as Record<string, unknown>).PostConfirmation).toEqual(fnNamed('Taskboard/PostConfirmation/Function'));
+    const permission = resources('AWS::Lambda::Permission').find(([, p]) => p.Properties.Principal === 'cognito-idp.amazonaws.com')![1];
+    expect(permission.Properties.FunctionName).toEqual(fnNamed('Taskboard/PostConfirmation/Function'));
+    expect(show(permission.Properties.SourceArn)).toBe('Taskboard/Auth/UserPool.Arn');
   });
 });

@@ -5,7 +5,7 @@
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BatchDeleter } from '../../../functions/deleteBoard/batch-deleter';
+import { BatchDeleter } from '../../../functions/lib/batch-deleter';
 import { deleteBoard } from '../../../functions/deleteBoard/cascade';
 import {
   activityKey, boardKey, commentKey, INDEX, memberGsi1, memberKey, taskKey, taskOrderKey, userKey, userPk,

@@ -1,8 +1,10 @@
 /**
- * The backends a Lambda module talks to, locally, for its unit tests: DynamoDB Local with the
+ * The backends a Lambda module talks to, locally, for its unit tests: the shared DynamoDB Local with the
  * stack's own table definition (infra/constructs/table.ts, synthesized alone: no bundling), and
  * the Cognito emulator with a user pool like the stack's (email as username) and seeded users.
  */
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
 import { CognitoIdentityProviderClient, CreateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -28,8 +30,9 @@ function taskboardTableProperties() {
   return tablePropertiesOf(resource as { Type: string; Properties: unknown });
 }
 
-export async function givenLocalTable(tableName = 'Taskboard'): Promise<LocalTable> {
-  const local: DynamoDBLocal = await startDynamoDBLocal();
+/** A table of its own (a fresh name) on the run's shared DynamoDB Local (test/global-setup.ts). */
+export async function givenLocalTable(tableName = `Taskboard-${randomBytes(4).toString('hex')}`): Promise<LocalTable> {
+  const local: DynamoDBLocal = await startDynamoDBLocal({ env: { DYNAMODB_ENDPOINT: inject('dynamodbEndpoint') } });
   const client = createLocalDynamoDBClient({ endpoint: local.endpoint });
   const dynamodb = DynamoDBDocumentClient.from(client);
   await ensureTable(client, { tableName, properties: taskboardTableProperties() });

@@ -5,6 +5,7 @@ import { compileCode, runHandler, type AppSyncErrorEntry, type HandlerContext } 
 export function taskItem(overrides: Record<string, unknown> = {}) {
   return {
     pk: 'BOARD#b1', sk: 'TASK#t1', lsi1sk: 'TASK#0#a1#t1', gsi2pk: 'USER#bob', gsi2sk: '0#2026-12-24#t1',
+    gsi3pk: 'DUE#4', gsi3sk: 'b1#2026-12-24#t1',
     type: 'Task', id: 't1', boardId: 'b1', title: 'Title', description: null, status: 'TODO', priority: 'HIGH',
     assigneeId: 'bob', dueDate: '2026-12-24', labels: ['docs'], position: 'a1', createdById: 'alice',
     createdAt: '2026-12-01T00:00:00.000Z', updatedAt: '2026-12-01T00:00:00.000Z', version: 3,

@@ -180,7 +180,9 @@ describe('createTaskItem', () => {
     expect(put).toEqual({
       table: 'Taskboard-Table', operation: 'PutItem', key: { pk: { S: 'BOARD#b1' }, sk: { S: 'TASK#t9' } },
       attributeValues: {
-        lsi1sk: { S: 'TASK#2#a3#t9' }, gsi2pk: { S: 'USER#bob' }, gsi2sk: { S: '2#2026-01-02#t9' }, type: { S: 'Task' }, id: { S: 't9' },
+        lsi1sk: { S: 'TASK#2#a3#t9' }, gsi2pk: { S: 'USER#bob' }, gsi2sk: { S: '2#2026-01-02#t9' },
+        // Open and dated: in the overdue digest's index, in board b1's shard ('b' is 11 and '1' is 1 in the shard alphabet: 12 % 8 = 4).
+        gsi3pk: { S: 'DUE#4' }, gsi3sk: { S: 'b1#2026-01-02#t9' }, type: { S: 'Task' }, id: { S: 't9' },
         boardId: { S: 'b1' }, title: { S: 'T' }, description: { NULL: null }, status: { S: 'IN_REVIEW' }, priority: { S: 'LOW' },
         assigneeId: { S: 'bob' }, dueDate: { S: '2026-01-02' }, labels: { L: [{ S: 'l' }] }, createdById: { S: 'alice' },
         createdAt: { S: 'c' }, updatedAt: { S: 'c' }, version: { N: 1 }, position: { S: 'a3' },
@@ -196,12 +198,18 @@ describe('createTaskItem', () => {
     expect(Object.keys(stash.task as Draft).sort()).toEqual(Object.keys(taskItem()).sort());
   });
 
-  it('leaves an unassigned task out of gsi2 (no index keys)', async () => {
+  it('leaves an unassigned task out of gsi2, and an undated one out of gsi3 (no index keys)', async () => {
     const { result } = await createTaskItem.whenRequest({ env: TABLE_ENV, stash: { draft: { ...draft, assigneeId: null, dueDate: null }, position: 'a0' } });
     const put = (result as { transactItems: Array<{ attributeValues: Record<string, unknown> }> }).transactItems[0];
-    expect(put.attributeValues).not.toHaveProperty('gsi2pk');
-    expect(put.attributeValues).not.toHaveProperty('gsi2sk');
+    for (const key of ['gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk']) expect(put.attributeValues).not.toHaveProperty(key);
     expect(put.attributeValues.assigneeId).toEqual({ NULL: null });
+  });
+
+  it('leaves a task created DONE out of gsi3 even when dated: it can never be overdue', async () => {
+    const { result } = await createTaskItem.whenRequest({ env: TABLE_ENV, stash: { draft: { ...draft, status: 'DONE' }, position: 'a0' } });
+    const put = (result as { transactItems: Array<{ attributeValues: Record<string, unknown> }> }).transactItems[0];
+    expect(put.attributeValues).toHaveProperty('gsi2pk');
+    expect(put.attributeValues).not.toHaveProperty('gsi3pk');
   });
 
   it('returns the stored item; a cancelled transaction on the board meta is a NotFoundError', async () => {
@@ -275,21 +283,22 @@ describe('Mutation.moveTask', () => {
 describe('updateTaskItem', () => {
   const task = taskItem({ gsi2sk: '0#2026-12-24#t1' });
   type Update = { operation: string; key: unknown; update: { expression: string; expressionNames: Record<string, string>; expressionValues: Record<string, unknown> }; condition: unknown };
-  const request = async (stash: Record<string, unknown>) => (await updateTaskItem.whenRequest({ stash: { task, expectedVersion: 3, ...stash } })).result as Update;
+  const request = async (stash: Record<string, unknown>) => (await updateTaskItem.whenRequest({ identity: { sub: 'carol' }, stash: { task, expectedVersion: 3, ...stash } })).result as Update;
 
   it('updates one item, only at the expected version, and increments it', async () => {
     const out = await request({ changes: { title: 'New' } });
     expect(out.operation).toBe('UpdateItem');
     expect(out.key).toEqual({ pk: { S: 'BOARD#b1' }, sk: { S: 'TASK#t1' } });
-    expect(out.update.expression).toBe('SET #title = :title, #updatedAt = :updatedAt, #version = :version');
-    expect(out.update.expressionValues).toMatchObject({ ':title': { S: 'New' }, ':version': { N: 4 } });
+    expect(out.update.expression).toBe('SET #title = :title, #updatedAt = :updatedAt, #updatedById = :updatedById, #version = :version');
+    // The caller is recorded: the activity stream names them as the actor.
+    expect(out.update.expressionValues).toMatchObject({ ':title': { S: 'New' }, ':version': { N: 4 }, ':updatedById': { S: 'carol' } });
     expect((out.update.expressionValues[':updatedAt'] as { S: string }).S).toMatch(ISO);
     expect(out.condition).toEqual({ expression: '#version = :expectedVersion', expressionNames: { '#version': 'version' }, expressionValues: { ':expectedVersion': { N: 3 } } });
   });
 
-  it('stores null for cleared fields and removes the gsi2 keys of an unassigned task', async () => {
+  it('stores null for cleared fields and removes the gsi2 keys of an unassigned task, the gsi3 keys of an undated one', async () => {
     const out = await request({ changes: { description: null, assigneeId: null, dueDate: null } });
-    expect(out.update.expression).toBe('SET #description = :description, #assigneeId = :assigneeId, #dueDate = :dueDate, #updatedAt = :updatedAt, #version = :version REMOVE #gsi2pk, #gsi2sk');
+    expect(out.update.expression).toBe('SET #description = :description, #assigneeId = :assigneeId, #dueDate = :dueDate, #updatedAt = :updatedAt, #updatedById = :updatedById, #version = :version REMOVE #gsi2pk, #gsi2sk, #gsi3pk, #gsi3sk');
     expect(out.update.expressionValues).toMatchObject({ ':description': { NULL: null }, ':assigneeId': { NULL: null }, ':dueDate': { NULL: null } });
   });
 
@@ -299,24 +308,28 @@ describe('updateTaskItem', () => {
     const undated = await request({ changes: { dueDate: null } });
     expect(undated.update.expressionValues).toMatchObject({ ':gsi2pk': { S: 'USER#bob' }, ':gsi2sk': { S: '0#9999-12-31#t1' } });
     expect(undated.update.expression).not.toContain('lsi1sk');
+    const redated = await request({ changes: { dueDate: '2027-01-05' } });
+    expect(redated.update.expressionValues).toMatchObject({ ':gsi3pk': { S: 'DUE#4' }, ':gsi3sk': { S: 'b1#2027-01-05#t1' } });
   });
 
-  it('moving rewrites status, position, lsi1sk and gsi2sk, and stamps completedAt on entering DONE', async () => {
+  it('moving rewrites status, position, lsi1sk and gsi2sk, leaves gsi3 on entering DONE, and stamps completedAt', async () => {
     const out = await request({ changes: { status: 'DONE' }, position: 'a5' });
     expect(out.update.expression).toBe(
-      'SET #status = :status, #position = :position, #updatedAt = :updatedAt, #version = :version, #lsi1sk = :lsi1sk, #gsi2pk = :gsi2pk, #gsi2sk = :gsi2sk, #completedAt = :completedAt',
+      'SET #status = :status, #position = :position, #updatedAt = :updatedAt, #updatedById = :updatedById, #version = :version, #lsi1sk = :lsi1sk, #gsi2pk = :gsi2pk, #gsi2sk = :gsi2sk, #completedAt = :completedAt REMOVE #gsi3pk, #gsi3sk',
     );
     expect(out.update.expressionValues).toMatchObject({ ':lsi1sk': { S: 'TASK#3#a5#t1' }, ':gsi2sk': { S: '3#2026-12-24#t1' }, ':position': { S: 'a5' } });
     expect(out.update.expressionValues[':completedAt']).toEqual(out.update.expressionValues[':updatedAt']);
     // Within DONE, or out of it: completedAt stays as it was ("when the task last entered DONE").
-    const within = await updateTaskItem.whenRequest({ stash: { task: taskItem({ status: 'DONE' }), expectedVersion: 3, changes: { status: 'DONE' }, position: 'a6' } });
+    const within = await updateTaskItem.whenRequest({ identity: { sub: 'carol' }, stash: { task: taskItem({ status: 'DONE' }), expectedVersion: 3, changes: { status: 'DONE' }, position: 'a6' } });
     expect((within.result as Update).update.expression).not.toContain('completedAt');
     const out2 = await request({ changes: { status: 'TODO' }, position: 'a0' });
     expect(out2.update.expression).not.toContain('completedAt');
+    // Reopened: back in the overdue digest's index.
+    expect(out2.update.expressionValues).toMatchObject({ ':gsi3pk': { S: 'DUE#4' }, ':gsi3sk': { S: 'b1#2026-12-24#t1' } });
   });
 
   it('moving an unassigned task keeps it out of gsi2', async () => {
-    const out = (await updateTaskItem.whenRequest({ stash: { task: taskItem({ assigneeId: null, gsi2pk: undefined, gsi2sk: undefined }), expectedVersion: 3, changes: { status: 'IN_PROGRESS' }, position: 'a1' } })).result as Update;
+    const out = (await updateTaskItem.whenRequest({ identity: { sub: 'carol' }, stash: { task: taskItem({ assigneeId: null, gsi2pk: undefined, gsi2sk: undefined }), expectedVersion: 3, changes: { status: 'IN_PROGRESS' }, position: 'a1' } })).result as Update;
     expect(out.update.expression).toContain('REMOVE #gsi2pk, #gsi2sk');
     expect(out.update.expressionValues).not.toHaveProperty(':gsi2pk');
   });

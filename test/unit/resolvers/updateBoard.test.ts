@@ -32,14 +32,14 @@ describe('Mutation.updateBoard pipeline', () => {
   });
 
   it('updates the meta only at the expected version: SET the changes, REMOVE a cleared description, version + 1', async () => {
-    const { result } = await updateBoardItem.whenRequest({ stash: { boardId: 'b1', changes: { name: 'New', description: null }, expectedVersion: 3, now: 'T' }, env: TABLE_ENV });
+    const { result } = await updateBoardItem.whenRequest({ identity: { sub: 'alice' }, stash: { boardId: 'b1', changes: { name: 'New', description: null }, expectedVersion: 3, now: 'T' }, env: TABLE_ENV });
     expect(result).toEqual({
       operation: 'UpdateItem',
       key: { pk: { S: 'BOARD#b1' }, sk: { S: '#META' } },
       update: {
-        expression: 'SET #expName_1 = :expValue_1, #expName_3 = :expValue_2, #expName_4 = #expName_4 + :expValue_3 REMOVE #expName_2',
-        expressionNames: { '#expName_1': 'name', '#expName_2': 'description', '#expName_3': 'updatedAt', '#expName_4': 'version' },
-        expressionValues: { ':expValue_1': { S: 'New' }, ':expValue_2': { S: 'T' }, ':expValue_3': { N: 1 } },
+        expression: 'SET #expName_1 = :expValue_1, #expName_3 = :expValue_2, #expName_4 = :expValue_3, #expName_5 = #expName_5 + :expValue_4 REMOVE #expName_2',
+        expressionNames: { '#expName_1': 'name', '#expName_2': 'description', '#expName_3': 'updatedAt', '#expName_4': 'updatedById', '#expName_5': 'version' },
+        expressionValues: { ':expValue_1': { S: 'New' }, ':expValue_2': { S: 'T' }, ':expValue_3': { S: 'alice' }, ':expValue_4': { N: 1 } },
       },
       condition: { expression: '(#version = :version_eq)', expressionNames: { '#version': 'version' }, expressionValues: { ':version_eq': { N: 3 } } },
     });
