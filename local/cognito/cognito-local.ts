@@ -5,7 +5,7 @@
  * are for development only.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,21 @@ export interface LocalUserPool {
 
 export interface SeededUser { username: string; email: string; password: string; groups: string[]; sub: string; userPoolId: string }
 
+/** Where cognito-local sends Lambda triggers: the runtime's Invoke endpoint, signed with its IAM credentials. */
+export interface CognitoTriggerConfig {
+  /** cognito-local's `TriggerFunctions`: trigger name (PostConfirmation…) → function name. */
+  triggerFunctions: Record<string, string>;
+  /** The Lambda endpoint, e.g. http://127.0.0.1:20002. */
+  endpoint: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  /** A CA certificate cognito-local must trust to reach an HTTPS endpoint. */
+  caCertPath?: string;
+}
+
+/** A sign-up confirmation code cognito-local "sent" (it prints codes instead of emailing them). */
+export interface ConfirmationCode { username: string; destination?: string; code: string }
+
 export interface CognitoLocal {
   endpoint: string;
   pools: LocalUserPool[];
@@ -36,17 +51,41 @@ export interface CognitoLocal {
 
 const require = createRequire(import.meta.url);
 
-export async function startCognitoLocal(options: { host?: string; port?: number } = {}): Promise<CognitoLocal & { provision(model: LocalApiModel): Promise<LocalUserPool[]> }> {
+export interface CognitoLocalOptions {
+  host?: string;
+  port?: number;
+  /** Lambda triggers to call; cognito-local has one configuration for all its pools. */
+  triggers?: CognitoTriggerConfig;
+  /** Called with each confirmation code cognito-local delivers (sign-up, resend, forgot password). */
+  onConfirmationCode?: (code: ConfirmationCode) => void;
+}
+
+export async function startCognitoLocal(options: CognitoLocalOptions = {}): Promise<CognitoLocal & { provision(model: LocalApiModel): Promise<LocalUserPool[]> }> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort());
   // cognito-local keeps its pools under ./.cognito of its working directory: a fresh one per run.
   const dataDir = mkdtempSync(join(tmpdir(), 'cognito-local-'));
+  const triggers = options.triggers;
+  if (triggers && Object.keys(triggers.triggerFunctions).length > 0) {
+    // Read once at start: .cognito/config.json, merged over cognito-local's defaults.
+    mkdirSync(join(dataDir, '.cognito'), { recursive: true });
+    writeFileSync(join(dataDir, '.cognito', 'config.json'), JSON.stringify({
+      TriggerFunctions: triggers.triggerFunctions,
+      LambdaClient: { endpoint: triggers.endpoint, region: triggers.region, credentials: triggers.credentials },
+    }, null, 2));
+  }
   const bin = join(require.resolve('cognito-local/package.json'), '..', 'lib', 'bin', 'start.js');
   const child: ChildProcess = spawn(process.execPath, [bin], {
-    cwd: dataDir, env: { ...process.env, PORT: String(port), HOST: host, DEBUG: '' }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: dataDir,
+    env: { ...process.env, PORT: String(port), HOST: host, DEBUG: '', ...(triggers?.caCertPath ? { NODE_EXTRA_CA_CERTS: triggers.caCertPath } : {}) },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const collect = (d: Buffer) => { output = (output + d.toString()).slice(-4000); };
+  const codes = confirmationCodeReader(options.onConfirmationCode);
+  const collect = (d: Buffer) => {
+    output = (output + d.toString()).slice(-4000);
+    codes(d.toString());
+  };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -76,6 +115,31 @@ export async function startCognitoLocal(options: { host?: string; port?: number 
       pools.push(...(await provision(client, endpoint, model)));
       return pools;
     },
+  };
+}
+
+/**
+ * cognito-local prints each code it would send in a box ("Username: …", "Destination: …", "Code: …");
+ * this picks them out of its output, which may arrive in pieces and with terminal colours.
+ */
+export function confirmationCodeReader(onCode: ((code: ConfirmationCode) => void) | undefined): (chunk: string) => void {
+  let pending = '';
+  return (chunk) => {
+    if (!onCode) return;
+    // eslint-disable-next-line no-control-regex -- strips the terminal colour codes pino-pretty adds
+    pending += chunk.replace(/\x1b\[[0-9;]*m/g, '');
+    for (;;) {
+      const end = pending.search(/Code:\s*\S+[^\n]*\n/);
+      if (end < 0) break;
+      const line = /Code:\s*(\S+)[^\n]*\n/.exec(pending.slice(end))!;
+      const box = pending.slice(0, end + line[0].length);
+      pending = pending.slice(end + line[0].length);
+      const start = box.lastIndexOf('Confirmation Code Delivery');
+      const text = start >= 0 ? box.slice(start) : box;
+      const username = /Username:\s*(\S+)/.exec(text)?.[1];
+      if (username) onCode({ username, destination: /Destination:\s*(\S+)/.exec(text)?.[1], code: line[1].replace(/[│|]+$/, '') });
+    }
+    pending = pending.slice(-4000);
   };
 }
 
