@@ -7,7 +7,7 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'cdk.out/**', '**/cdk.out/**', 'generated/**', 'coverage/**', 'dist/**', '.local/**', 'examples/**/dist/**'],
+    ignores: ['node_modules/**', 'cdk.out/**', '**/cdk.out/**', 'generated/**', 'coverage/**', 'dist/**', '.local/**', 'examples/**/dist/**', 'examples/web/src/gql/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
