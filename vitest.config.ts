@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Load tests run with `npm run test:load` (vitest.load.config.ts).
-    exclude: ['test/load/**', '**/node_modules/**'],
+    // Load, browser and reliability suites have scripts and configs of their own.
+    exclude: ['test/load/**', 'test/e2e/**', 'test/reliability/**', '**/node_modules/**'],
     // Integration suites start real servers (DynamoDB Local, the local runtime); give them room on 2 cores.
     testTimeout: 30_000,
     hookTimeout: 120_000,

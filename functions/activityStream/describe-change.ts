@@ -19,6 +19,8 @@ export interface Change {
   activity: PublishActivityInput;
   /** Set when a task was deleted: its comments must go too (a resolver cannot delete an unbounded set). */
   deletedTaskId?: string;
+  /** Record the activity only while this task exists (a comment deleted with its task is not news of its own). */
+  onlyIfTaskExists?: string;
 }
 
 /** Task fields a person edits; anything else changing (version, keys, counters) is bookkeeping. */
@@ -73,7 +75,9 @@ function describeComment(record: DynamoDBRecord, next: Image | null, prev: Image
   if (record.eventName === 'INSERT') {
     return change(record, comment.boardId, 'COMMENT_ADDED', `Commented: ${quote(comment.body)}`, { actorId: comment.authorId, targetId: comment.taskId, at: str(next?.createdAt) });
   }
-  if (record.eventName === 'REMOVE') return change(record, comment.boardId, 'COMMENT_DELETED', `Deleted a comment: ${quote(comment.body)}`, { targetId: comment.taskId });
+  if (record.eventName === 'REMOVE') {
+    return { ...change(record, comment.boardId, 'COMMENT_DELETED', `Deleted a comment: ${quote(comment.body)}`, { targetId: comment.taskId }), onlyIfTaskExists: comment.taskId };
+  }
   return null;
 }
 

@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { createAppSyncClient } from '../lib/appsync-client';
+import { taskKey } from '../../resolvers/lib/keys';
 import { requiredEnv } from '../lib/env';
 import { publishActivity } from '../lib/publish-activity';
 import { boardLiveness } from '../lib/board-liveness';
@@ -18,6 +19,9 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     publish: (activity) => publishActivity(graphql, activity),
     boardIsLive: boardLiveness(dynamodb, tableName),
     removeComments: (boardId, taskId) => removeComments(dynamodb, tableName, boardId, taskId),
+    taskExists: async (boardId, taskId) => (await dynamodb.send(new GetCommand({
+      TableName: tableName, Key: taskKey(boardId, taskId), ConsistentRead: true, ProjectionExpression: 'pk',
+    }))).Item !== undefined,
     log: (line) => console.error(line),
   });
 }

@@ -9,28 +9,38 @@ export interface StreamDeps {
   boardIsLive(boardId: string): Promise<boolean>;
   /** Deletes a deleted task's comments. */
   removeComments(boardId: string, taskId: string): Promise<unknown>;
+  /** Whether the task still exists (consistent read). */
+  taskExists(boardId: string, taskId: string): Promise<boolean>;
   log?: (line: string) => void;
 }
 
 /**
  * Handles a batch in stream order. At the first record that fails, it stops and reports that
  * record's sequence number (ReportBatchItemFailures): Lambda checkpoints everything before it
- * and retries from it, bisecting and finally sending it to the failure queue if it keeps
- * failing. Records after it are retried too, so every step here is idempotent.
+ * and retries from it. When the failing record is the batch's first, there is nothing to
+ * checkpoint: it throws instead, so that Lambda bisects the batch (BisectBatchOnFunctionError)
+ * until the record is alone and only it ends in the failure queue. Records after a failure are
+ * retried too, so every step here is idempotent.
  */
 export async function processRecords(records: DynamoDBRecord[], deps: StreamDeps): Promise<DynamoDBBatchResponse> {
-  for (const record of records) {
+  for (const [index, record] of records.entries()) {
     try {
-      const change = describeChange(record);
-      if (!change) continue;
-      // Comments go even when the board is being deleted: the cascade may have passed this task already.
-      if (change.deletedTaskId) await deps.removeComments(change.boardId, change.deletedTaskId);
-      if (!(await deps.boardIsLive(change.boardId))) continue;
-      await deps.publish(change.activity);
+      await processRecord(record, deps);
     } catch (error) {
       deps.log?.(`activityStream: record ${record.eventID} failed: ${(error as Error).message}`);
+      if (index === 0) throw error;
       return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
     }
   }
   return { batchItemFailures: [] };
+}
+
+async function processRecord(record: DynamoDBRecord, deps: StreamDeps): Promise<void> {
+  const change = describeChange(record);
+  if (!change) return;
+  // Comments go even when the board is being deleted: the cascade may have passed this task already.
+  if (change.deletedTaskId) await deps.removeComments(change.boardId, change.deletedTaskId);
+  if (!(await deps.boardIsLive(change.boardId))) return;
+  if (change.onlyIfTaskExists && !(await deps.taskExists(change.boardId, change.onlyIfTaskExists))) return;
+  await deps.publish(change.activity);
 }
