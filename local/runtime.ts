@@ -5,20 +5,30 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { loadApi, type LocalApiModel } from './assembly/load-api';
+import { loadApi, type LoadOptions, type LocalApiModel } from './assembly/load-api';
 import type { LocalApiKey } from './auth/api-keys';
-import { createAuthenticator } from './auth/authenticate';
+import { createAuthenticator, type Authenticator } from './auth/authenticate';
+import { createLocalConsole } from './console/console-routes';
+import { consoleInfo } from './console/info';
 import type { LocalCredentials } from './auth/iam';
 import { createUserPoolTokenVerifier, type TrustedPool } from './auth/jwt';
-import { seedUsers, startCognitoLocal, type CognitoLocal, type LocalUserPool, type SeededUser } from './cognito/cognito-local';
+import { seedUsers, startCognitoLocal, type CognitoLocal, type ConfirmationCode, type LocalUserPool, type SeededUser } from './cognito/cognito-local';
 import { createLocalDynamoDBClient } from './datasources/dynamodb';
 import { startDynamoDBLocal, type DynamoDBLocal } from './dynamodb/dynamodb-local';
-import { ensureTables, type CfnTableProperties, type EnsureTableResult } from './dynamodb/tables';
+import { ensureTables, reconcileTable, type CfnTableProperties, type EnsureTableResult } from './dynamodb/tables';
 import { DataSources } from './execution/data-sources';
 import { Executor } from './execution/executor';
+import { createInvokeEndpoint, invokeInfo, localCredentialsInfo } from './lambda/invoke-endpoint';
 import { LambdaRunner } from './lambda/runner';
+import { startSqsLocal, type SqsLocal } from './sqs/sqs-local';
+import { startStreams, type LocalStreams } from './streams/local-streams';
+import { startScheduler, type LocalSchedules } from './schedules/scheduler';
+import { cognitoLocalTriggerFunctions } from './cognito/triggers';
 import { importSeedModule, writeSeedItems, type SeedModule } from './seed/seed';
 import { RealtimeServer } from './realtime/realtime-server';
+import { LiveApi, type ReloadReport, type ReseedReport } from './reload/live-api';
+import { ensureSeedUsers } from './reload/reseed';
+import { createSeedRoute } from './reload/seed-route';
 import { startHttpServer, type RunningServer, type ServerState } from './server/http-server';
 import { certificateHosts, ensureLocalCertificate } from './server/tls';
 import type { LogLevel } from './server/request-log';
@@ -41,6 +51,8 @@ export interface LocalRuntimeOptions {
   tableNamePrefix?: string;
   /** Real-time keep-alive interval (default 60 s). */
   keepAliveMs?: number;
+  /** Run the template's DynamoDB stream → Lambda mappings (default true); `pollIntervalMs`: how often an idle shard is read (default 250). */
+  streams?: boolean | { pollIntervalMs?: number };
   region?: string;
   env?: NodeJS.ProcessEnv;
   /**
@@ -48,6 +60,8 @@ export interface LocalRuntimeOptions {
    * once into `dir` (default `.local/tls/` under the working directory) and reused. Off by default.
    */
   tls?: boolean | { dir?: string };
+  /** Run the template's scheduled rules (AWS::Events::Rule) on their schedules. Off by default; `runtime.schedules.runNow` works either way. */
+  schedules?: boolean;
 }
 
 export interface LocalRuntime {
@@ -69,11 +83,26 @@ export interface LocalRuntime {
   apiKeys: LocalApiKey[];
   /** Seeded users with their passwords and Cognito subs. */
   users: SeededUser[];
-  /** Local Cognito, when the template declares a user pool. */
-  cognito?: { endpoint: string; pools: LocalUserPool[] };
+  /** Local Cognito, when the template declares a user pool. `confirmationCodes`: the codes it "sent" (it emails nothing). */
+  cognito?: { endpoint: string; pools: LocalUserPool[]; confirmationCodes: ConfirmationCode[] };
+  /** The template's scheduled rules with their next runs; `runNow` runs one (or a function's rules) at once. */
+  schedules: LocalSchedules;
   /** The credentials IAM-signed requests must use; the Lambda functions get them too. */
   iamCredentials: LocalCredentials;
+  /** The stream mappings' pollers with their counters, and `settled()` (absent with `streams: false`). */
+  streams?: LocalStreams;
+  /** Local SQS, when the template declares queues: its endpoint and the queue URLs by logical id. */
+  sqs?: { endpoint: string; queueUrls: Record<string, string> };
   seededItems: number;
+  /**
+   * Hot reload: serves the API of another cloud assembly (a fresh synth) in place of this one,
+   * keeping the server, WebSocket connections, DynamoDB Local and its data, Cognito and SQS
+   * (local/reload/live-api.ts). Rejects with a ReloadError, the API unchanged, when the new
+   * assembly cannot be served.
+   */
+  reload(assemblyDir: string): Promise<ReloadReport>;
+  /** Replaces the data with a seed module's (also `POST /local/seed`, `npm run seed`): users made sure of, tables emptied, items written. */
+  reseed(seed: string | SeedModule, options?: { now?: Date }): Promise<ReseedReport>;
   close(): Promise<void>;
 }
 
@@ -99,22 +128,57 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     cleanups.push(() => realtime.close());
     const url = `${certificate ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${server.port}`;
     const graphqlUrl = `${url}/graphql`;
-    const loadOptions = { stackName: options.stackName, region, graphqlUrl, tableNamePrefix: options.tableNamePrefix };
+    let loadOptions: LoadOptions = { stackName: options.stackName, region, graphqlUrl, tableNamePrefix: options.tableNamePrefix };
     let model = loadApi(options.assemblyDir, loadOptions);
+    // Local SQS first when there are queues: queue URLs (Ref, QueueUrl) name its endpoint.
+    let sqs: SqsLocal | undefined;
+    if (model.queues.length > 0) {
+      const started = await startSqsLocal({ host, region, accountId: model.accountId });
+      sqs = started;
+      cleanups.push(() => started.stop());
+      loadOptions = { ...loadOptions, sqsEndpoint: started.endpoint };
+      model = loadApi(options.assemblyDir, loadOptions);
+      await started.createQueues(model.queues);
+    }
+
+    const accountId = model.accountId;
+    const iamCredentials: LocalCredentials = {
+      accessKeyId: `AKIALOCAL${randomBytes(6).toString('hex').toUpperCase()}`.slice(0, 20),
+      secretAccessKey: randomBytes(30).toString('base64'),
+      arn: `arn:aws:sts::${accountId}:assumed-role/LocalRuntime/local`,
+    };
+    // The Lambda Invoke API answers from now on, and serves once the Lambda runner exists (below):
+    // cognito-local, started next, calls triggers through it.
+    const invokeEndpoint = createInvokeEndpoint({ region, accountId, credentials: [iamCredentials], logLevel: options.logLevel ?? 'INFO', log });
+    state.routes = [...(state.routes ?? []), invokeEndpoint.route];
 
     // Cognito first: the pools' local ids feed every Ref to them (Lambda environments, UserPoolConfig).
     let cognito: (CognitoLocal & { provision(m: LocalApiModel): Promise<LocalUserPool[]> }) | undefined;
     let pools: LocalUserPool[] = [];
+    const confirmationCodes: ConfirmationCode[] = [];
     if (model.userPools.length > 0) {
-      cognito = await startCognitoLocal({ host });
+      const { triggerFunctions, warnings } = cognitoLocalTriggerFunctions(model.userPools);
+      for (const warning of warnings) log(`WARNING: ${warning}`);
+      cognito = await startCognitoLocal({
+        host,
+        triggers: {
+          triggerFunctions, endpoint: url, region, caCertPath: certificate?.certPath,
+          credentials: { accessKeyId: iamCredentials.accessKeyId, secretAccessKey: iamCredentials.secretAccessKey },
+        },
+        onConfirmationCode: (code) => {
+          confirmationCodes.push(code);
+          log(`cognito: confirmation code for ${code.destination ?? code.username}: ${code.code}`);
+        },
+      });
       const c = cognito;
       cleanups.push(() => c.stop());
       pools = await cognito.provision(model);
-      model = loadApi(options.assemblyDir, {
+      loadOptions = {
         ...loadOptions,
         userPoolIds: Object.fromEntries(pools.map((p) => [p.logicalId, p.id])),
         userPoolClientIds: Object.fromEntries(pools.flatMap((p) => p.clients.map((c2) => [c2.logicalId, c2.id]))),
-      });
+      };
+      model = loadApi(options.assemblyDir, loadOptions);
     }
 
     const dynamodb = await startDynamoDBLocal({ persistDir: options.persistDir, env: options.env });
@@ -133,40 +197,100 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       seededItems = await writeSeedItems(client, items);
     }
 
-    const accountId = model.accountId;
-    const iamCredentials: LocalCredentials = {
-      accessKeyId: `AKIALOCAL${randomBytes(6).toString('hex').toUpperCase()}`.slice(0, 20),
-      secretAccessKey: randomBytes(30).toString('base64'),
-      arn: `arn:aws:sts::${accountId}:assumed-role/LocalRuntime/local`,
-    };
-    const lambdaRunner = new LambdaRunner({
+    // Everything from here to the stream mappings depends on the model: `reload` builds it again
+    // for a new assembly with these same functions (local/reload/live-api.ts).
+    const newRunner = () => new LambdaRunner({
       extraEnv: {
         AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint, AWS_REGION: region, AWS_DEFAULT_REGION: region,
+        AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamodb.endpoint, ...(sqs ? { AWS_ENDPOINT_URL_SQS: sqs.endpoint } : {}),
         ...(cognito ? { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint } : {}),
         AWS_ENDPOINT_URL_APPSYNC: url,
+        AWS_ENDPOINT_URL_LAMBDA: url,
         // Functions calling the API back over HTTPS must trust the local certificate.
         ...(certificate ? { NODE_EXTRA_CA_CERTS: certificate.certPath } : {}),
         AWS_ACCESS_KEY_ID: iamCredentials.accessKeyId, AWS_SECRET_ACCESS_KEY: iamCredentials.secretAccessKey, AWS_SESSION_TOKEN: '',
       },
     });
+    const lambdaRunner = newRunner();
     cleanups.push(() => lambdaRunner.shutdown());
-    const executor = new Executor(model, { dataSources: new DataSources(model, { dynamodb: client, lambdaRunner, region }) });
-    const trusted: TrustedPool[] = pools
-      .filter((p) => trustedPoolIds(model).includes(p.id))
-      .map((p) => ({ id: p.id, issuer: p.issuer, jwksUri: p.jwksUri, clientIds: p.clients.map((c2) => c2.id) }));
-    const authenticator = createAuthenticator(model, {
-      userPools: trusted.length > 0 ? await createUserPoolTokenVerifier(trusted) : undefined,
-      iamCredentials: [iamCredentials], region, accountId,
-    });
+    const serveFunctions = (m: LocalApiModel, runner: LambdaRunner) => invokeEndpoint.serve(runner, Object.values(m.lambdas).map((fn) => ({ ...fn, region })));
+    serveFunctions(model, lambdaRunner);
+    const startSchedules = (m: LocalApiModel) => startScheduler({ rules: m.rules, region, accountId, enabled: options.schedules === true, invoke: invokeEndpoint.invoke, log });
+    const schedules = startSchedules(model);
+    cleanups.push(() => schedules.stop());
+    const buildExecutor = (m: LocalApiModel, runner: LambdaRunner) => new Executor(m, { dataSources: new DataSources(m, { dynamodb: client, lambdaRunner: runner, region }) });
+    const executor = buildExecutor(model, lambdaRunner);
+    const buildAuthenticator = async (m: LocalApiModel) => {
+      const trusted: TrustedPool[] = pools
+        .filter((p) => trustedPoolIds(m).includes(p.id))
+        .map((p) => ({ id: p.id, issuer: p.issuer, jwksUri: p.jwksUri, clientIds: p.clients.map((c2) => c2.id) }));
+      return createAuthenticator(m, {
+        userPools: trusted.length > 0 ? await createUserPoolTokenVerifier(trusted) : undefined,
+        iamCredentials: [iamCredentials], region, accountId,
+      });
+    };
+    const authenticator = await buildAuthenticator(model);
+    // The console (GET /) and the request traces it shows; local-only routes beside the API.
+    state.console ??= createLocalConsole({ region, getIamCredentials: () => iamCredentials, log });
     state.authenticator = authenticator;
     state.executor = executor;
-    state.localInfo = {
+    const describe = (m: LocalApiModel, auth: Authenticator, sched: LocalSchedules, seeded: SeededUser[]) => ({
       graphqlUrl, region,
       cognito: cognito && apiPool ? { endpoint: cognito.endpoint, userPoolId: apiPool.id, clientId: apiPool.clients[0]?.id ?? null } : null,
-    };
-    const cognitoInfo = cognito ? { endpoint: cognito.endpoint, pools } : undefined;
+      ...invokeInfo(url, accountId, Object.values(m.lambdas)),
+      get rules() { return sched.list(); },
+      ...consoleInfo({ model: m, realtimeUrl: `${url.replace(/^http/, 'ws')}/graphql/realtime`, apiKeys: auth.apiKeys, users: seeded, iamCredentials }),
+    });
+    state.localInfo = describe(model, authenticator, schedules, users);
+    state.localSecrets = localCredentialsInfo(host, iamCredentials);
+    // Streams last: a stream's function may call the API back, which now answers.
+    const streamOptions = typeof options.streams === 'object' ? options.streams : {};
+    const runStreams = async (m: LocalApiModel, runner: LambdaRunner, createdTables: Set<string>) => (options.streams === false ? undefined : startStreams({
+      model: m, dynamodb: client, dynamodbEndpoint: dynamodb.endpoint, region, runner, sqs, createdTables,
+      pollIntervalMs: streamOptions.pollIntervalMs, log, logLevel: options.logLevel,
+    }));
+    // Seed items stand for data that existed before the stack: like a persisted table's, they
+    // are not delivered (a seeded table is read from LATEST, as if it were older than the mapping).
+    const streams = await runStreams(model, lambdaRunner, new Set(seededItems > 0 ? [] : tables.filter((t) => t.created).map((t) => t.tableName)));
+    if (streams) cleanups.push(() => streams.stop());
+    const sqsInfo = sqs ? { endpoint: sqs.endpoint, queueUrls: sqs.queueUrls } : undefined;
+    const cognitoInfo = cognito ? { endpoint: cognito.endpoint, pools, confirmationCodes } : undefined;
     const tls = certificate ? { certPath: certificate.certPath, keyPath: certificate.keyPath, created: certificate.created } : undefined;
-    return { url, graphqlUrl, realtimeUrl: `${url.replace(/^http/, 'ws')}/graphql/realtime`, tls, realtime, port: server.port, model, executor, dynamodb, client, tables, apiKeys: authenticator.apiKeys, users, cognito: cognitoInfo, iamCredentials, seededItems, close };
+    const live = new LiveApi({ model, executor, authenticator, runner: lambdaRunner, schedules, streams, tables }, options.assemblyDir, {
+      load: (dir) => loadApi(dir, loadOptions),
+      newRunner, executor: buildExecutor, authenticator: buildAuthenticator, serveFunctions, startSchedules, startStreams: runStreams,
+      reconcileTables: async (m) => {
+        const results = [];
+        for (const t of m.tables) results.push(await reconcileTable(client, { tableName: t.tableName, properties: t.properties as unknown as CfnTableProperties }));
+        return results;
+      },
+      publish: (parts) => {
+        state.executor = parts.executor;
+        state.authenticator = parts.authenticator;
+        state.localInfo = describe(parts.model, parts.authenticator, parts.schedules, runtime.users);
+        Object.assign(runtime, { model: parts.model, executor: parts.executor, apiKeys: parts.authenticator.apiKeys, schedules: parts.schedules, streams: parts.streams, tables: parts.tables });
+      },
+      revalidateSubscriptions: () => realtime.revalidate(),
+      dynamodb: client,
+      ensureUsers: async (seedList) => {
+        if (!cognito || !apiPool) return { users: [], created: [] };
+        const ensured = await ensureSeedUsers(cognito.client, apiPool, seedList);
+        const names = new Set(ensured.users.map((u) => u.username));
+        runtime.users = [...runtime.users.filter((u) => !names.has(u.username)), ...ensured.users];
+        return ensured;
+      },
+      log,
+    });
+    // Before the cleanups above: stops whatever is current after reloads, and runners still draining.
+    cleanups.push(() => live.close());
+    const runtime: LocalRuntime = {
+      url, graphqlUrl, realtimeUrl: `${url.replace(/^http/, 'ws')}/graphql/realtime`, tls, realtime, port: server.port, model, executor, dynamodb, client, tables,
+      apiKeys: authenticator.apiKeys, users, cognito: cognitoInfo, schedules, iamCredentials, seededItems, streams, sqs: sqsInfo, close,
+      reload: (dir) => live.reload(dir),
+      reseed: async (seedModule, seedOptions) => live.reseed(typeof seedModule === 'string' ? await importSeedModule(seedModule) : seedModule, { now: seedOptions?.now }),
+    };
+    state.routes = [...(state.routes ?? []), createSeedRoute({ boundHost: host, reseed: (file) => runtime.reseed(file) })];
+    return runtime;
   } catch (error) {
     await close();
     throw error;

@@ -6,6 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { userPoolTriggers } from '../cognito/triggers';
+import { loadScheduleRules, type ScheduleRuleModel } from '../schedules/load-rules';
 import { IntrinsicError, resolveIntrinsics, type IntrinsicContext } from './intrinsics';
 import { readStackAssembly, type CfnResource, type StackAssembly } from './read-assembly';
 
@@ -22,6 +24,35 @@ export interface LoadOptions {
   userPoolClientIds?: Record<string, string>;
   /** Prepended to every table's local name, so several runtimes can share one DynamoDB. */
   tableNamePrefix?: string;
+  /** The local SQS endpoint, e.g. http://127.0.0.1:9324: queue URLs (Ref, QueueUrl) are built on it. */
+  sqsEndpoint?: string;
+}
+
+/** An `AWS::SQS::Queue`: local name is QueueName, or `<Stack>-<LogicalId>` (`.fifo` for FIFO queues). */
+export interface LocalQueue { logicalId: string; queueName: string; arn: string; url: string; properties: Props }
+
+/** An `AWS::Lambda::EventSourceMapping` from a DynamoDB table's stream, with Lambda's defaults filled in. */
+export interface LocalEventSourceMapping {
+  logicalId: string;
+  functionLogicalId: string;
+  functionName: string;
+  functionArn: string;
+  tableLogicalId: string;
+  tableName: string;
+  /** The EventSourceArn as resolved locally (`…/stream/local`); records carry it as `eventSourceARN`. */
+  eventSourceArn: string;
+  batchSize: number;
+  maximumBatchingWindowInSeconds: number;
+  startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  bisectBatchOnFunctionError: boolean;
+  /** -1: retry until the record expires. */
+  maximumRetryAttempts: number;
+  /** -1: no age limit. */
+  maximumRecordAgeInSeconds: number;
+  functionResponseTypes: string[];
+  /** `queueLogicalId` when the destination is one of the template's queues. */
+  onFailure?: { destinationArn: string; queueLogicalId?: string };
+  enabled: boolean;
 }
 
 export interface LocalApiModel {
@@ -38,9 +69,14 @@ export interface LocalApiModel {
   tables: Array<{ logicalId: string; tableName: string; properties: Props }>;
   lambdas: Record<string, { logicalId: string; functionName: string; arn: string; handler: string; runtime: string; codePath: string;
     environment: Record<string, string>; timeoutSeconds: number; memorySize: number }>;
-  userPools: Array<{ logicalId: string; id: string; properties: Props }>;
+  /** `triggers`: the pool's Lambda triggers cognito-local can call (PostConfirmation…) → local function names. */
+  userPools: Array<{ logicalId: string; id: string; properties: Props; triggers: Record<string, string> }>;
   userPoolClients: Array<{ logicalId: string; id: string; userPoolId: string; properties: Props }>;
   userPoolGroups: Array<{ logicalId: string; groupName: string; userPoolId: string }>;
+  /** Scheduled `AWS::Events::Rule`s with their Lambda targets. */
+  rules: ScheduleRuleModel[];
+  queues: LocalQueue[];
+  eventSourceMappings: LocalEventSourceMapping[];
   /** Stack outputs resolved to local values; an output that names something not served locally is left out. */
   outputs: Record<string, string>;
   ignored: Array<{ logicalId: string; type: string; reason: string }>;
@@ -56,11 +92,14 @@ const IGNORED: Record<string, string> = {
   'AWS::Logs::LogGroup': 'logs go to the terminal',
   'Custom::LogRetention': 'logs go to the terminal',
   'AWS::CDK::Metadata': 'CDK bookkeeping',
+  'AWS::SQS::QueuePolicy': 'queue policies are not enforced locally',
 };
 const SERVED = new Set([
   'AWS::AppSync::GraphQLApi', 'AWS::AppSync::GraphQLSchema', 'AWS::AppSync::ApiKey', 'AWS::AppSync::DataSource', 'AWS::AppSync::FunctionConfiguration',
   'AWS::AppSync::Resolver', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Lambda::Function',
   'AWS::Cognito::UserPool', 'AWS::Cognito::UserPoolClient', 'AWS::Cognito::UserPoolGroup',
+  'AWS::SQS::Queue', 'AWS::Lambda::EventSourceMapping',
+  'AWS::Events::Rule',
 ]);
 const SERVED_DATA_SOURCES = new Set(['AMAZON_DYNAMODB', 'AWS_LAMBDA', 'NONE']);
 
@@ -104,8 +143,8 @@ export function loadApi(dir: string, options: LoadOptions = {}): LocalApiModel {
       ? schemaResource.props.Definition
       : readFileSync(assetPath(String(schemaResource.props.DefinitionS3Location), assembly, 'GraphQLSchema'), 'utf8'),
     apiKeys: byType('AWS::AppSync::ApiKey').map(({ logicalId, props }) => ({ logicalId, expires: props.Expires as number | undefined })),
-    dataSources: {}, functions: {}, resolvers: [], tables: [], lambdas: {}, userPools: [], userPoolClients: [], userPoolGroups: [],
-    outputs: {}, ignored: [], unsupported: [],
+    dataSources: {}, functions: {}, resolvers: [], tables: [], lambdas: {}, userPools: [], userPoolClients: [], userPoolGroups: [], rules: [],
+    queues: [], eventSourceMappings: [], outputs: {}, ignored: [], unsupported: [],
   };
 
   for (const { logicalId, props } of byType('AWS::AppSync::DataSource')) {
@@ -152,13 +191,28 @@ export function loadApi(dir: string, options: LoadOptions = {}): LocalApiModel {
       timeoutSeconds: Number(props.Timeout ?? 3), memorySize: Number(props.MemorySize ?? 128),
     };
   }
-  for (const { logicalId, props } of byType('AWS::Cognito::UserPool')) model.userPools.push({ logicalId, id: String(context.ref(logicalId)), properties: props });
+  for (const { logicalId, props } of byType('AWS::Cognito::UserPool')) {
+    const { triggers, unsupported } = userPoolTriggers(logicalId, props.LambdaConfig as Props | undefined, model.lambdas);
+    model.userPools.push({ logicalId, id: String(context.ref(logicalId)), properties: props, triggers });
+    model.unsupported.push(...unsupported);
+  }
   for (const { logicalId, props } of byType('AWS::Cognito::UserPoolClient')) {
     model.userPoolClients.push({ logicalId, id: String(context.ref(logicalId)), userPoolId: String(props.UserPoolId), properties: props });
   }
   for (const { logicalId, props } of byType('AWS::Cognito::UserPoolGroup')) {
     model.userPoolGroups.push({ logicalId, groupName: String(props.GroupName ?? logicalId), userPoolId: String(props.UserPoolId) });
   }
+  for (const { logicalId, props } of byType('AWS::SQS::Queue')) {
+    model.queues.push({ logicalId, queueName: String(context.getAtt(logicalId, 'QueueName')), arn: String(context.getAtt(logicalId, 'Arn')), url: String(context.ref(logicalId)), properties: props });
+  }
+  for (const { logicalId, props } of byType('AWS::Lambda::EventSourceMapping')) {
+    const mapping = streamMapping(logicalId, props, model);
+    if (typeof mapping === 'string') model.unsupported.push({ logicalId, type: 'AWS::Lambda::EventSourceMapping', reason: mapping });
+    else model.eventSourceMappings.push(mapping);
+  }
+  const rules = loadScheduleRules(byType('AWS::Events::Rule').map((r) => ({ ...r, name: String(context.ref(r.logicalId)), arn: String(context.getAtt(r.logicalId, 'Arn')) })), model.lambdas);
+  model.rules.push(...rules.rules);
+  model.unsupported.push(...rules.unsupported);
   for (const [logicalId, resource] of Object.entries(assembly.resources)) {
     if (SERVED.has(resource.Type)) continue;
     if (resource.Type in IGNORED) model.ignored.push({ logicalId, type: resource.Type, reason: IGNORED[resource.Type] });
@@ -172,6 +226,42 @@ export function loadApi(dir: string, options: LoadOptions = {}): LocalApiModel {
     }
   }
   return model;
+}
+
+/** A DynamoDB stream mapping with Lambda's defaults, or why it is not served. */
+function streamMapping(logicalId: string, props: Props, model: LocalApiModel): LocalEventSourceMapping | string {
+  const sourceArn = typeof props.EventSourceArn === 'string' ? props.EventSourceArn : '';
+  const tableName = /^arn:[^:]+:dynamodb:[^:]*:[^:]*:table\/([^/]+)\/stream\//.exec(sourceArn)?.[1];
+  if (tableName === undefined) {
+    const service = sourceArn.split(':')[2] || 'self-managed Kafka';
+    return `only DynamoDB stream sources are served locally (this one is ${service})`;
+  }
+  const table = model.tables.find((t) => t.tableName === tableName);
+  if (!table) return `its stream belongs to table ${tableName}, which is not in the template`;
+  if (!(table.properties.StreamSpecification as Props | undefined)?.StreamViewType) return `table ${table.logicalId} has no stream`;
+  if (props.FilterCriteria !== undefined) return 'FilterCriteria are not applied by the local runtime';
+  if (Number(props.TumblingWindowInSeconds ?? 0) > 0) return 'tumbling windows are not served locally';
+  // FunctionName may be a name, a full or partial ARN, with or without a qualifier.
+  const named = String(props.FunctionName);
+  const name = named.includes(':function:') ? named.split(':function:')[1].split(':')[0] : named.split(':')[0];
+  const fn = Object.values(model.lambdas).find((l) => l.functionName === name);
+  if (!fn) return `function ${named} is not served (not in the template, or a container image)`;
+  const destination = ((props.DestinationConfig as Props | undefined)?.OnFailure as Props | undefined)?.Destination;
+  return {
+    logicalId, functionLogicalId: fn.logicalId, functionName: fn.functionName, functionArn: fn.arn,
+    tableLogicalId: table.logicalId, tableName, eventSourceArn: sourceArn,
+    batchSize: Number(props.BatchSize ?? 100),
+    maximumBatchingWindowInSeconds: Number(props.MaximumBatchingWindowInSeconds ?? 0),
+    startingPosition: props.StartingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON',
+    bisectBatchOnFunctionError: props.BisectBatchOnFunctionError === true || props.BisectBatchOnFunctionError === 'true',
+    maximumRetryAttempts: Number(props.MaximumRetryAttempts ?? -1),
+    maximumRecordAgeInSeconds: Number(props.MaximumRecordAgeInSeconds ?? -1),
+    functionResponseTypes: (props.FunctionResponseTypes as string[] | undefined) ?? [],
+    onFailure: typeof destination === 'string'
+      ? { destinationArn: destination, queueLogicalId: model.queues.find((q) => q.arn === destination)?.logicalId }
+      : undefined,
+    enabled: props.Enabled !== false && props.Enabled !== 'false',
+  };
 }
 
 function inlineOrAssetCode(props: Props, assembly: StackAssembly, where: string): string {
@@ -202,6 +292,11 @@ function intrinsicContext(assembly: StackAssembly, region: string, accountId: st
     return typeof declared === 'string' ? declared : `${assembly.stackName}-${logicalId}`;
   };
   const graphqlUrl = options.graphqlUrl ?? 'http://127.0.0.1:20002/graphql';
+  const queueName = (logicalId: string) => {
+    const r = resourceOf(logicalId);
+    const fifo = r.Properties?.FifoQueue === true || r.Properties?.FifoQueue === 'true';
+    return typeof r.Properties?.QueueName === 'string' ? r.Properties.QueueName : `${assembly.stackName}-${logicalId}${fifo ? '.fifo' : ''}`;
+  };
   const ctx: IntrinsicContext = {
     region, accountId, partition, stackName: assembly.stackName, urlSuffix: 'amazonaws.com',
     ref(logicalId) {
@@ -212,6 +307,8 @@ function intrinsicContext(assembly: StackAssembly, region: string, accountId: st
         case 'AWS::Cognito::UserPool': return options.userPoolIds?.[logicalId] ?? `${region}_${logicalId.replace(/[^A-Za-z0-9]/g, '').slice(0, 9)}`;
         case 'AWS::Cognito::UserPoolClient': return options.userPoolClientIds?.[logicalId] ?? logicalId.toLowerCase();
         case 'AWS::IAM::Role': return logicalId;
+        case 'AWS::Events::Rule': return localName(logicalId, 'Name');
+        case 'AWS::SQS::Queue': return `${options.sqsEndpoint ?? 'http://127.0.0.1:9324'}/${accountId}/${queueName(logicalId)}`;
         default: return logicalId;
       }
     },
@@ -233,6 +330,10 @@ function intrinsicContext(assembly: StackAssembly, region: string, accountId: st
         case 'AWS::Cognito::UserPool.Arn': return arn('cognito-idp', `userpool/${String(ctx.ref(logicalId))}`);
         case 'AWS::Cognito::UserPool.ProviderName': return `cognito-idp.${region}.amazonaws.com/${String(ctx.ref(logicalId))}`;
         case 'AWS::IAM::Role.Arn': return `arn:${partition}:iam::${accountId}:role/${logicalId}`;
+        case 'AWS::Events::Rule.Arn': return arn('events', `rule/${String(ctx.ref(logicalId))}`);
+        case 'AWS::SQS::Queue.Arn': return arn('sqs', queueName(logicalId));
+        case 'AWS::SQS::Queue.QueueName': return queueName(logicalId);
+        case 'AWS::SQS::Queue.QueueUrl': return ctx.ref(logicalId);
         default: return `${logicalId}.${attribute}`;
       }
     },

@@ -45,7 +45,8 @@ export type IamOutcome =
 
 export interface VerifyOptions {
   region: string;
-  service?: 'appsync';
+  /** The service requests must be scoped to: `appsync` (default), `lambda` for the local Invoke endpoint… */
+  service?: string;
   sourceIp: string;
   accountId: string;
   now?: () => Date;

@@ -8,12 +8,14 @@
  *   --seed FILE       seed module (users, then items)
  *   --log-level L     NONE | ERROR | INFO | DEBUG | ALL (default INFO)
  *   --tls             HTTPS and WSS on the same port, with a self-signed certificate kept in .local/tls/
+ *   --schedules       run the template's scheduled rules (AWS::Events::Rule) on their schedules
  *   --no-synth        use cdk.out/ as it is
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { JavaRuntimeError } from '../dynamodb/dynamodb-local';
+import { ensureConsoleBundle } from '../console/bundle';
 import { startLocalRuntime, type LocalRuntime } from '../runtime';
 import { isLogLevel, LOG_LEVELS } from '../server/request-log';
 import { assemblyIsFresh } from './assembly-freshness';
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     'log-level': { type: 'string', default: 'INFO' },
     'no-synth': { type: 'boolean' },
     tls: { type: 'boolean' },
+    schedules: { type: 'boolean' },
   },
 });
 
@@ -54,7 +57,7 @@ async function main(): Promise<void> {
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     process.stdout.write(`\n  WARNING: binding to ${host}. Local Cognito signs tokens with cognito-local's PUBLIC key pair: anyone who can reach\n  these ports can mint valid tokens. Use this only on a network you trust.\n\n`);
   }
-  const runtime = await startLocalRuntime({ assemblyDir, port, host, persistDir: values.persist, seed: values.seed, logLevel, tls: values.tls });
+  const runtime = await startLocalRuntime({ assemblyDir, port, host, persistDir: values.persist, seed: values.seed, logLevel, tls: values.tls, schedules: values.schedules });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -67,6 +70,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.stdout.write(banner(runtime));
+  // Build the console's bundle now (or find it cached), so the first page load does not wait for it.
+  ensureConsoleBundle().catch((error: unknown) => process.stderr.write(`console: building the bundle failed: ${(error as Error).message}\n`));
 }
 
 function banner(r: LocalRuntime): string {
@@ -76,14 +81,23 @@ function banner(r: LocalRuntime): string {
     `  GraphQL      POST ${r.graphqlUrl}`,
     `  Real-time    ${r.realtimeUrl}`,
     `  Health       GET  ${r.url}/health`,
+    `  Console      ${r.url}/  (GraphiQL with auth picker and resolver traces)`,
     `  DynamoDB     ${r.dynamodb.endpoint}${r.dynamodb.external ? ' (DYNAMODB_ENDPOINT)' : r.dynamodb.persistDir ? ` (data in ${r.dynamodb.persistDir})` : ' (in memory)'}`,
     `  Tables       ${r.tables.map((t) => `${t.tableName}${t.created ? '' : ' (existing)'}`).join(', ')}`,
   ];
   if (r.seededItems > 0) lines.push(`  Seed data    ${r.seededItems} items`);
   for (const k of r.apiKeys) lines.push(`  API key      ${k.value}  (header x-api-key)`);
   for (const u of r.model.unsupported) lines.push(`  Not served   ${u.logicalId} (${u.type}): ${u.reason}`);
+  if (r.sqs) lines.push(`  SQS          ${r.sqs.endpoint}  (queues ${Object.values(r.sqs.queueUrls).map((u) => u.split('/').pop()).join(', ')})`);
+  for (const m of r.model.eventSourceMappings) {
+    const state = r.streams?.mappings.find((s) => s.logicalId === m.logicalId);
+    const settings = [`batch ${m.batchSize}`, m.bisectBatchOnFunctionError ? 'bisect' : '', `retries ${m.maximumRetryAttempts < 0 ? '∞' : m.maximumRetryAttempts}`,
+      m.onFailure ? `failures → ${m.onFailure.destinationArn.split(':').pop()}` : ''].filter(Boolean).join(', ');
+    lines.push(`  Stream       ${m.tableName} → ${m.functionName} (${settings})${state?.state === 'polling' ? '' : ` ${state?.state ?? 'off'}${state?.error ? `: ${state.error}` : ''}`}`);
+  }
   if (r.cognito) lines.push(`  Cognito      ${r.cognito.endpoint}  (cognito-local; pool ${r.cognito.pools.map((p) => `${p.id}, client ${p.clients.map((c) => c.id).join('/')}`).join('; ')})`);
   lines.push(`  IAM          access key ${r.iamCredentials.accessKeyId} (the Lambda functions sign with it too)`);
+  lines.push(...lambdaBanner(r));
   if (r.tls) {
     lines.push('', `  TLS          self-signed certificate ${r.tls.certPath}${r.tls.created ? ' (new)' : ''}; trust it to connect:`,
       `    Node clients   NODE_EXTRA_CA_CERTS=${r.tls.certPath} node your-client.js`,
@@ -102,6 +116,24 @@ function banner(r: LocalRuntime): string {
   }
   lines.push('', 'Press Ctrl-C to stop.', '');
   return lines.join('\n');
+}
+
+/** The Lambda Invoke endpoint and the scheduled rules with their next runs. */
+function lambdaBanner(r: LocalRuntime): string[] {
+  const functions = Object.values(r.model.lambdas);
+  if (functions.length === 0) return [];
+  const portFlag = `${r.port === 20002 ? '' : ` --port ${r.port}`}${r.tls ? ' --tls' : ''}`;
+  const lines = [
+    `  Lambda       POST ${r.url}/2015-03-31/functions/<name>/invocations  (${functions.length} functions; npm run invoke -- <function>${portFlag})`,
+    `               AWS CLI: AWS_ACCESS_KEY_ID=${r.iamCredentials.accessKeyId} AWS_SECRET_ACCESS_KEY='${r.iamCredentials.secretAccessKey}' \\`,
+    `                 aws lambda invoke --endpoint-url ${r.url} --region ${r.model.region} --function-name ${functions[0].functionName} out.json`,
+  ];
+  for (const rule of r.schedules.list()) {
+    const targets = rule.targets.map((t) => t.functionName).join(', ') || 'no targets';
+    const when = rule.state !== 'ENABLED' ? rule.state.toLowerCase() : !r.schedules.running ? 'not running (npm start -- --schedules)' : rule.nextRun ? `next ${rule.nextRun.replace(/\.000Z$/, 'Z')}` : 'no run left';
+    lines.push(`  Schedule     ${rule.name} ${rule.scheduleExpression} → ${targets}: ${when}`);
+  }
+  return lines;
 }
 
 main().catch((error: unknown) => {

@@ -8,6 +8,7 @@ import {
   DescribeTableCommand,
   ResourceInUseException,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type AttributeDefinition,
   type CreateTableCommandInput,
@@ -132,7 +133,8 @@ async function waitUntilActive(client: DynamoDBClient, tableName: string): Promi
   // DynamoDB Local creates tables ACTIVE at once; poll briefly in case a real endpoint is used.
   for (let i = 0; i < 100; i++) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (Table?.TableStatus === 'ACTIVE') return;
+    // An index added by UpdateTable backfills while the table is already ACTIVE.
+    if (Table?.TableStatus === 'ACTIVE' && (Table.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === undefined || i.IndexStatus === 'ACTIVE')) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`Table ${tableName} did not become ACTIVE.`);
@@ -155,6 +157,59 @@ export async function ensureTable(client: DynamoDBClient, definition: TableDefin
     await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: ttl, Enabled: true } }));
   }
   return { tableName, created: true };
+}
+
+export interface ReconcileTableResult extends EnsureTableResult {
+  /** Global secondary indexes added to the existing table (UpdateTable). */
+  addedIndexes: string[];
+  /** Whether a stream was enabled on the existing table. */
+  streamEnabled: boolean;
+  /** Changes DynamoDB cannot make to an existing table (key schema, local indexes, changed index keys), or that are left alone (an index no longer declared). */
+  notApplied: string[];
+}
+
+/**
+ * For a definition that changed while the table exists (hot reload): creates the table if it is
+ * missing, adds the global secondary indexes it now declares and enables a newly declared stream,
+ * each in place as DynamoDB allows; reports what it cannot change without recreating the table.
+ */
+export async function reconcileTable(client: DynamoDBClient, definition: TableDefinition): Promise<ReconcileTableResult> {
+  const ensured = await ensureTable(client, definition);
+  const result: ReconcileTableResult = { ...ensured, addedIndexes: [], streamEnabled: false, notApplied: [] };
+  if (ensured.created) return result;
+  const { tableName } = definition;
+  const wanted = createTableInput(tableName, definition.properties);
+  const { Table: table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const keys = (schema: KeySchemaElement[] | undefined) => JSON.stringify((schema ?? []).map((k) => [k.AttributeName, k.KeyType]));
+  if (keys(table?.KeySchema) !== keys(wanted.KeySchema)) result.notApplied.push('key schema changed');
+  const lsiNames = (list: Array<{ IndexName?: string }> | undefined) => (list ?? []).map((i) => i.IndexName).sort().join(',');
+  if (lsiNames(table?.LocalSecondaryIndexes) !== lsiNames(wanted.LocalSecondaryIndexes)) result.notApplied.push('local secondary indexes changed');
+  const existing = new Map((table?.GlobalSecondaryIndexes ?? []).map((i) => [i.IndexName, i]));
+  for (const index of wanted.GlobalSecondaryIndexes ?? []) {
+    const current = existing.get(index.IndexName);
+    if (current) {
+      if (keys(current.KeySchema) !== keys(index.KeySchema)) result.notApplied.push(`index ${index.IndexName}: key schema changed`);
+      continue;
+    }
+    await client.send(new UpdateTableCommand({
+      TableName: tableName, AttributeDefinitions: wanted.AttributeDefinitions, GlobalSecondaryIndexUpdates: [{ Create: index }],
+    }));
+    await waitUntilActive(client, tableName);
+    result.addedIndexes.push(index.IndexName!);
+  }
+  const declared = new Set((wanted.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  for (const name of existing.keys()) if (name && !declared.has(name)) result.notApplied.push(`index ${name} is no longer declared (kept)`);
+  const stream = table?.StreamSpecification;
+  if (wanted.StreamSpecification && !stream?.StreamEnabled) {
+    await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: wanted.StreamSpecification }));
+    await waitUntilActive(client, tableName);
+    result.streamEnabled = true;
+  } else if (wanted.StreamSpecification && stream?.StreamViewType !== wanted.StreamSpecification.StreamViewType) {
+    result.notApplied.push(`stream view type changed to ${wanted.StreamSpecification.StreamViewType}`);
+  } else if (!wanted.StreamSpecification && stream?.StreamEnabled) {
+    result.notApplied.push('stream no longer declared (kept)');
+  }
+  return result;
 }
 
 export async function ensureTables(client: DynamoDBClient, definitions: TableDefinition[]): Promise<EnsureTableResult[]> {

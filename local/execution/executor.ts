@@ -10,6 +10,7 @@ import {
 } from 'graphql';
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
 import { compileCode, CodeCompileError } from '../appsync-js/evaluate';
+import { CodeSourceMap, sourceLocation } from '../appsync-js/source-map';
 import type { AppSyncErrorEntry, EvaluationState, SubscriptionFilterJson } from '../appsync-js/state';
 import type { LocalApiModel } from '../assembly/load-api';
 import { fieldRules, type AuthMode, type FieldRules } from '../auth/field-rules';
@@ -264,14 +265,16 @@ export class Executor {
       } catch (error) {
         if (error instanceof CodeCompileError) {
           const first = error.codeErrors[0];
-          throw new Error(`${where}: ${first.errorType} ${first.value} (line ${first.location.line})`);
+          // With the bundle's source map, name the TypeScript line the developer wrote.
+          const at = sourceLocation(CodeSourceMap.of(code), first.location.line, first.location.column);
+          throw new Error(`${where}: ${first.errorType} ${first.value} (${at ? `${at}; bundle ` : ''}line ${first.location.line})`);
         }
         throw error;
       }
     };
     const functions = new Map<string, PreparedStep>();
     for (const fn of Object.values(this.model.functions)) {
-      functions.set(fn.functionId, { key: fn.name, dataSourceName: fn.dataSourceName, code: compile(fn.code, `function ${fn.name}`), maxBatchSize: fn.maxBatchSize });
+      functions.set(fn.functionId, { key: fn.name, dataSourceName: fn.dataSourceName, code: compile(fn.code, `function ${fn.name}`), sourceMap: sourceMapOf(fn.code), maxBatchSize: fn.maxBatchSize });
     }
     const resolved = new Set<string>();
     for (const r of this.model.resolvers) {
@@ -281,7 +284,7 @@ export class Executor {
       const key = `${r.typeName}.${r.fieldName}`;
       const prepared: PreparedResolver = {
         key, typeName: r.typeName, fieldName: r.fieldName, kind: r.kind, dataSourceName: r.dataSourceName,
-        code: compile(r.code, `resolver ${key}`), maxBatchSize: r.maxBatchSize,
+        code: compile(r.code, `resolver ${key}`), sourceMap: sourceMapOf(r.code), maxBatchSize: r.maxBatchSize,
         functions: r.functionIds.map((id) => {
           const fn = functions.get(id);
           if (!fn) throw new Error(`Resolver ${key} runs function ${id}, which the assembly does not define`);
@@ -362,6 +365,8 @@ export class Executor {
     if (state.logs.length > 0) traceFor(rc, pathText, step).logs.push(...state.logs);
   }
 }
+
+const sourceMapOf = (code: string | undefined) => (code === undefined ? undefined : CodeSourceMap.of(code));
 
 function traceFor(rc: RequestContext, path: string, step: string): FieldTrace {
   const last = rc.trace.fields.findLast((f) => f.path === path && f.step === step);

@@ -6,6 +6,7 @@
  * exactly where AppSync documents them; nothing here throws for resolver-caused failures.
  */
 import { runHandler, type CompiledCode, type HandlerContext, type HandlerName, type HandlerRun } from '../appsync-js/evaluate';
+import { mapRuntimeErrorMessage, type CodeSourceMap } from '../appsync-js/source-map';
 import type { AppSyncErrorEntry, EvaluationState } from '../appsync-js/state';
 import type { DataSourceCallRecord, DataSourceOutcome, DataSources } from './data-sources';
 import type { LambdaBatcher } from './lambda-batcher';
@@ -16,6 +17,8 @@ export interface PreparedStep {
   key: string;
   dataSourceName?: string;
   code?: CompiledCode;
+  /** The code's inline source map: runtime errors then name the source line (`resolvers/X.ts:12:5: …`). */
+  sourceMap?: CodeSourceMap;
   maxBatchSize?: number;
 }
 
@@ -57,6 +60,7 @@ export async function runResolver(resolver: PreparedResolver, field: FieldContex
   let stash: Record<string, unknown> = {};
   const run = (step: PreparedStep, handler: HandlerName, extra: Partial<HandlerContext>): HandlerRun => {
     const out = runHandler(step.code!, handler, { ...base, ...extra, stash }, field.authType);
+    if (out.outcome.kind === 'error' && out.outcome.error.errorType === 'Code') out.outcome.error.message = mapRuntimeErrorMessage(out.outcome.error.message, step.sourceMap);
     stash = out.stash;
     scope.onHandler(step.key, handler, out.state);
     return out;

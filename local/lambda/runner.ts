@@ -84,6 +84,17 @@ export class LambdaRunner {
     await Promise.all(all.map((e) => stop(e.child)));
   }
 
+  /**
+   * Shuts down once no invocation is running or waiting, or after `timeoutMs` at the latest: a
+   * hot reload retires the runner of the previous functions this way, letting in-flight calls end.
+   */
+  async drain(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const active = () => [...this.pools.values()].some((pool) => pool.some((e) => e.busy)) || [...this.waiting.values()].some((queue) => queue.length > 0);
+    while (active() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    await this.shutdown();
+  }
+
   private async acquire(fn: LocalFunction): Promise<Environment> {
     const pool = this.pools.get(fn.functionName) ?? [];
     this.pools.set(fn.functionName, pool);
@@ -110,8 +121,10 @@ export class LambdaRunner {
   }
 
   private discard(fn: LocalFunction, env: Environment): void {
-    const pool = this.pools.get(fn.functionName) ?? [];
-    this.pools.set(fn.functionName, pool.filter((e) => e !== env));
+    // In place: a waiting acquire() holds this very array and must not pick the discarded environment up.
+    const pool = this.pools.get(fn.functionName);
+    const at = pool ? pool.indexOf(env) : -1;
+    if (at >= 0) pool!.splice(at, 1);
   }
 
   private spawn(fn: LocalFunction): Environment {
@@ -137,6 +150,11 @@ export class LambdaRunner {
       },
     });
     const env: Environment = { child, busy: false, logs: [], ready: Promise.resolve() };
+    // A process that dies while idle (an exception in a timer after answering, the OOM killer) leaves the pool,
+    // so the next invocation starts a fresh one instead of being sent to a closed channel.
+    child.once('exit', () => this.discard(fn, env));
+    // A send racing the process's death: its 'exit' reports the failure; unheard, this would end the server.
+    child.on('error', () => {});
     env.ready = new Promise<void>((ready) => {
       const onReady = (m: { ready?: boolean }) => {
         if (m.ready) {

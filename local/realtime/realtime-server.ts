@@ -11,7 +11,7 @@ import type { Duplex } from 'node:stream';
 import { getNamedType, type GraphQLSchema } from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Authenticator } from '../auth/authenticate';
-import type { Caller, ExecuteResponse, Executor, PreparedSubscription } from '../execution/executor';
+import type { Caller, ExecuteRequest, ExecuteResponse, Executor, PreparedSubscription, ResponseErrorEntry } from '../execution/executor';
 import { filterProblem, matchesFilter } from './filters';
 import { project } from './projection';
 
@@ -28,7 +28,8 @@ export interface RealtimeOptions {
 }
 
 interface Connection { id: string; socket: WebSocket; host: string; subscriptions: Map<string, Active> }
-interface Active { id: string; connection: Connection; sub: PreparedSubscription; caller: Caller }
+/** `request`: the start as the client sent it, run again against a hot-reloaded API (`revalidate`). */
+interface Active { id: string; connection: Connection; sub: PreparedSubscription; caller: Caller; request: ExecuteRequest }
 
 type Frame = { type?: string; id?: string; payload?: { data?: string; extensions?: { authorization?: Record<string, string> } } };
 
@@ -46,7 +47,13 @@ export class RealtimeServer {
         socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => void this.onConnection(ws, req));
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        // A bug in the protocol code must cost one connection, never the process (an unhandled rejection ends `npm start`).
+        this.onConnection(ws, req).catch((error: unknown) => {
+          this.internalError(ws, error);
+          ws.close(1011);
+        });
+      });
     });
   }
 
@@ -55,6 +62,16 @@ export class RealtimeServer {
     let n = 0;
     for (const c of this.connections) n += c.subscriptions.size;
     return n;
+  }
+
+  /**
+   * Open connections, and live subscriptions as the connections hold them and as the publish
+   * index holds them: the two agree unless a subscription leaked. For tests and diagnostics.
+   */
+  get counts(): { connections: number; subscriptions: number; indexedSubscriptions: number } {
+    let indexedSubscriptions = 0;
+    for (const set of this.bySubscriptionField.values()) indexedSubscriptions += set.size;
+    return { connections: this.connections.size, subscriptions: this.subscriptionCount, indexedSubscriptions };
   }
 
   close(): void {
@@ -86,12 +103,16 @@ export class RealtimeServer {
     if (header.host !== requestHost) return refused('The host in the authorization header does not match the request.');
     const auth = await this.authenticate(header, '/graphql/connect', '{}', req.socket.remoteAddress ?? '127.0.0.1');
     if (!auth.ok) return refused(auth.message);
+    // A client gone while its credential was checked has already fired 'close': registering it now would leak it.
+    if (ws.readyState !== ws.OPEN) return;
 
     const connection: Connection = { id: randomUUID(), socket: ws, host: requestHost, subscriptions: new Map() };
     this.connections.add(connection);
     const keepAlive = setInterval(() => send({ type: 'ka' }), this.options.keepAliveMs ?? 60_000);
     ws.off('message', buffer);
-    ws.on('message', (data: Buffer) => void this.onFrame(connection, data, req));
+    ws.on('message', (data: Buffer) => {
+      this.onFrame(connection, data, req).catch((error: unknown) => this.internalError(ws, error));
+    });
     ws.on('close', () => {
       clearInterval(keepAlive);
       this.drop(connection);
@@ -106,6 +127,11 @@ export class RealtimeServer {
       frame = JSON.parse(data.toString('utf8')) as Frame;
     } catch {
       send({ type: 'error', payload: { errors: [{ errorType: 'BadRequestException', message: 'Message is not valid JSON.' }] } });
+      return;
+    }
+    // `null`, `1`, `[]` are JSON but not messages.
+    if (!isRecord(frame)) {
+      send({ type: 'error', payload: { errors: [{ errorType: 'BadRequestException', message: 'Message is not a JSON object.' }] } });
       return;
     }
     switch (frame.type) {
@@ -139,13 +165,20 @@ export class RealtimeServer {
     } catch {
       return fail('BadRequestException', 'The start payload data is not valid JSON.');
     }
+    if (!isRecord(body) || typeof body.query !== 'string') return fail('BadRequestException', 'The start payload data must be a JSON object with a query string.');
     const authorization = frame.payload?.extensions?.authorization;
-    if (!authorization) return fail('UnauthorizedException', 'Valid authorization header not provided.');
+    if (!isStringRecord(authorization)) return fail('UnauthorizedException', 'Valid authorization header not provided.');
     const auth = await this.authenticate(authorization, '/graphql', dataText, req.socket.remoteAddress ?? '127.0.0.1');
     if (!auth.ok) return fail('UnauthorizedException', auth.message);
-    const executor = this.options.getExecutor();
+    let executor = this.options.getExecutor();
     if (!executor) return fail('ServiceUnavailableException', 'The local API is still starting.');
-    const prepared = await executor.prepareSubscription({ body: { query: body.query, variables: body.variables ?? null, operationName: body.operationName ?? null }, headers: lowerCase(authorization), caller: auth.caller });
+    const request: ExecuteRequest = { body: { query: body.query, variables: body.variables ?? null, operationName: body.operationName ?? null }, headers: lowerCase(authorization), caller: auth.caller };
+    let prepared = await executor.prepareSubscription(request);
+    // A hot reload swapped the API while the resolver ran: start against the API now served.
+    for (let now = this.options.getExecutor(); now && now !== executor; now = this.options.getExecutor()) {
+      executor = now;
+      prepared = await executor.prepareSubscription(request);
+    }
     if (!prepared.ok) {
       send({ type: 'error', id, payload: { errors: prepared.errors } });
       return;
@@ -155,13 +188,54 @@ export class RealtimeServer {
       const problem = filter ? filterProblem(filter) : null;
       if (problem) return fail('ValidationError', problem);
     }
-    const active: Active = { id, connection, sub, caller: auth.caller };
+    // Checked again after the awaits: the client may have gone (its subscriptions are already freed), or raced another start.
+    if (!this.connections.has(connection)) return;
+    if (connection.subscriptions.has(id)) return fail('DuplicatedOperationError', 'Duplicated operation with id ' + id);
+    if (connection.subscriptions.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) return fail('LimitExceededError', `A connection may hold at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions.`);
+    const active: Active = { id, connection, sub, caller: auth.caller, request };
     connection.subscriptions.set(id, active);
     let set = this.bySubscriptionField.get(sub.fieldName);
     if (!set) this.bySubscriptionField.set(sub.fieldName, (set = new Set()));
     set.add(active);
     send({ type: 'start_ack', id });
     this.options.log?.(`subscription ${sub.fieldName} started by ${auth.caller.label} (${this.subscriptionCount} active)`);
+  }
+
+  /**
+   * After a hot reload: starts every live subscription again against the API now served, as its
+   * client sent it and with the caller it was authorized as (the document is validated against
+   * the new schema, field auth and the resolver run, filters set anew). Those that still start
+   * stay registered on their connection; the others get an `error` frame with the reason and end.
+   */
+  async revalidate(): Promise<{ kept: number; ended: number }> {
+    const executor = this.options.getExecutor();
+    const counts = { kept: 0, ended: 0 };
+    if (!executor) return counts;
+    const all = [...this.connections].flatMap((c) => [...c.subscriptions.values()]);
+    await Promise.all(all.map(async (active) => {
+      let errors: ResponseErrorEntry[];
+      try {
+        const prepared = await executor.prepareSubscription(active.request);
+        const problem = prepared.ok ? [prepared.subscription.filter, prepared.subscription.invalidationFilter].map((f) => (f ? filterProblem(f) : null)).find(Boolean) : null;
+        if (prepared.ok && !problem) {
+          // Unless stopped or dropped meanwhile. Same field, so the publish index is unchanged.
+          if (active.connection.subscriptions.get(active.id) !== active) return;
+          active.sub = prepared.subscription;
+          counts.kept += 1;
+          return;
+        }
+        errors = prepared.ok ? [{ errorType: 'ValidationError', message: problem! }] : prepared.errors;
+      } catch (error) {
+        errors = [{ errorType: 'InternalFailure', message: (error as Error).message }];
+      }
+      if (active.connection.subscriptions.get(active.id) !== active) return;
+      this.remove(active);
+      counts.ended += 1;
+      const socket = active.connection.socket;
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'error', id: active.id, payload: { errors } }));
+      this.options.log?.(`subscription ${active.sub.fieldName} ended by the reload: ${errors.map((e) => e.message).join('; ')}`);
+    }));
+    return counts;
   }
 
   /** Delivers a mutation's results to every matching subscription, and applies its invalidations. */
@@ -216,6 +290,11 @@ export class RealtimeServer {
     this.connections.delete(connection);
   }
 
+  private internalError(ws: WebSocket, error: unknown): void {
+    this.options.log?.(`real-time internal error: ${(error as Error).stack ?? String(error)}`);
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'error', payload: { errors: [{ errorType: 'InternalFailure', message: 'An internal failure occurred in the local runtime.' }] } }));
+  }
+
   private async authenticate(header: Record<string, string>, path: string, body: string, sourceIp: string): Promise<{ ok: true; caller: Caller } | { ok: false; message: string }> {
     const authenticator = this.options.getAuthenticator();
     if (!authenticator) return { ok: false, message: 'The local API is still starting.' };
@@ -228,7 +307,8 @@ export class RealtimeServer {
 function connectionHeader(req: IncomingMessage): Record<string, string> | undefined {
   const decode = (text: string) => {
     try {
-      return JSON.parse(Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8')) as Record<string, string>;
+      const header: unknown = JSON.parse(Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8'));
+      return isStringRecord(header) ? header : undefined;
     } catch {
       return undefined;
     }
@@ -238,6 +318,15 @@ function connectionHeader(req: IncomingMessage): Record<string, string> | undefi
   if (fromProtocol) return decode(fromProtocol.slice('header-'.length));
   const query = new URL(req.url ?? '/', 'http://local').searchParams.get('header');
   return query ? decode(query) : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A header map as a client must send it: an object of strings. */
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.values(value).every((v) => typeof v === 'string');
 }
 
 function lowerCase(headers: Record<string, string>): Record<string, string> {

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Authenticator } from '../auth/authenticate';
+import type { LocalConsole } from '../console/console-routes';
 import type { Executor, GraphQLRequestBody } from '../execution/executor';
 import type { RealtimeServer } from '../realtime/realtime-server';
 import { formatRequestLog, type LogLevel } from './request-log';
@@ -30,7 +31,18 @@ export interface ServerState {
   realtime?: RealtimeServer;
   /** What `GET /local/info` tells local tools (the token command): Cognito endpoint and clients. Local-only. */
   localInfo?: Record<string, unknown>;
+  /** The local console (`GET /`, `/local/console/…`, `/local/traces/…`); it keeps each request's resolver trace. Local-only. */
+  console?: LocalConsole;
+  /**
+   * Other AWS APIs served on this port (the Lambda Invoke API…), tried in order before `/graphql`:
+   * a route answers and returns true, or returns false when the request is not its own.
+   */
+  routes?: LocalRoute[];
+  /** Request-dependent additions to `GET /local/info` (the IAM secret, for local tools on loopback only). */
+  localSecrets?: (req: IncomingMessage) => Record<string, unknown>;
 }
+
+export type LocalRoute = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
 
 export interface HttpServerOptions {
   host: string;
@@ -84,9 +96,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
     return;
   }
   if (path === '/local/info' && req.method === 'GET') {
-    send(res, options.state.localInfo ? 200 : 503, options.state.localInfo ?? { status: 'starting' });
+    const info = options.state.localInfo;
+    send(res, info ? 200 : 503, info ? { ...info, ...options.state.localSecrets?.(req) } : { status: 'starting' });
     return;
   }
+  if (options.state.console && (await options.state.console.handle(req, res, path))) return;
+  for (const route of options.state.routes ?? []) if (await route(req, res, path)) return;
   if (path !== '/graphql') {
     send(res, 404, { errors: [{ errorType: 'NotFoundException', message: `No route for ${req.method} ${path}; the API is served at POST /graphql` }] });
     return;
@@ -101,6 +116,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
     return;
   }
   const started = performance.now();
+  const receivedAt = new Date();
   const raw = await readBody(req);
   if (raw === undefined) {
     send(res, 413, { errors: [{ errorType: 'PayloadTooLargeException', message: 'Request body is too large.' }] });
@@ -122,14 +138,18 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
   }
   const headers = requestHeaders(req);
   const response = await executor.execute({ body, headers, caller: auth.caller });
-  send(res, response.status, response.body, response.headers);
+  // The console finds a response's resolver trace by its request id.
+  const requestId = randomUUID();
+  send(res, response.status, response.body, response.headers, requestId);
   // After the response, as AppSync publishes once the mutation has completed.
   if (response.published?.length || response.invalidations?.length) options.state.realtime?.publish(response, executor.schema);
-  for (const line of formatRequestLog(options.logLevel, { caller: auth.caller.label, durationMs: performance.now() - started, body, response })) options.log(line);
+  const durationMs = performance.now() - started;
+  options.state.console?.record({ requestId, receivedAt, durationMs, caller: auth.caller.label, status: response.status, errorCount: response.body.errors?.length ?? 0, trace: response.trace });
+  for (const line of formatRequestLog(options.logLevel, { caller: auth.caller.label, durationMs, body, response })) options.log(line);
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { ...headers, ...CORS, 'content-type': 'application/json; charset=UTF-8', 'x-amzn-requestid': randomUUID() });
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, requestId = randomUUID()): void {
+  res.writeHead(status, { ...headers, ...CORS, 'content-type': 'application/json; charset=UTF-8', 'x-amzn-requestid': requestId });
   res.end(JSON.stringify(body));
 }
 

@@ -9,7 +9,7 @@ let model: LocalApiModel;
 beforeAll(() => {
   const outdir = mkdtempSync(join(tmpdir(), 'mini-appsync-'));
   synthMiniApp(outdir);
-  model = loadApi(outdir, { userPoolIds: {}, graphqlUrl: 'http://127.0.0.1:4321/graphql' });
+  model = loadApi(outdir, { userPoolIds: {}, graphqlUrl: 'http://127.0.0.1:4321/graphql', sqsEndpoint: 'http://127.0.0.1:4322' });
 }, 60_000);
 
 describe('loading a CDK AppSync app that is not Taskboard', () => {
@@ -45,13 +45,35 @@ describe('loading a CDK AppSync app that is not Taskboard', () => {
   });
 
   it('lists tables and Cognito resources with local ids', () => {
-    expect(model.tables.map((t) => t.tableName)).toEqual(['notes-table']);
+    expect(model.tables.map((t) => t.tableName)).toEqual(['notes-table', expect.stringMatching(/^Notes-Events[0-9A-F]{8}$/), expect.stringMatching(/^Notes-Deliveries[0-9A-F]{8}$/)]);
     expect(model.userPoolClients[0].userPoolId).toBe(model.userPools[0].id);
     expect(model.userPoolGroups).toEqual([expect.objectContaining({ groupName: 'editors', userPoolId: model.userPools[0].id })]);
   });
 
+  it('models queues with local names, ARNs and URLs, and a stream mapping with its settings and destination', () => {
+    const failures = model.queues.find((q) => q.logicalId.startsWith('StreamFailures'))!;
+    expect(failures).toMatchObject({ properties: { SqsManagedSseEnabled: true } });
+    expect(failures.queueName).toMatch(/^Notes-StreamFailures[0-9A-F]{8}$/);
+    expect(failures.arn).toBe(`arn:aws:sqs:us-east-1:000000000000:${failures.queueName}`);
+    expect(failures.url).toBe(`http://127.0.0.1:4322/000000000000/${failures.queueName}`);
+    const events = model.tables.find((t) => t.logicalId.startsWith('Events'))!;
+    const consumer = Object.values(model.lambdas).find((l) => l.logicalId.startsWith('StreamConsumer'))!;
+    expect(model.eventSourceMappings).toEqual([{
+      logicalId: expect.stringMatching(/^StreamConsumerDynamoDBEventSource/),
+      functionLogicalId: consumer.logicalId, functionName: consumer.functionName, functionArn: consumer.arn,
+      tableLogicalId: events.logicalId, tableName: events.tableName, eventSourceArn: `arn:aws:dynamodb:us-east-1:000000000000:table/${events.tableName}/stream/local`,
+      batchSize: 4, maximumBatchingWindowInSeconds: 1, startingPosition: 'TRIM_HORIZON', bisectBatchOnFunctionError: true,
+      maximumRetryAttempts: 1, maximumRecordAgeInSeconds: -1, functionResponseTypes: ['ReportBatchItemFailures'],
+      onFailure: { destinationArn: failures.arn, queueLogicalId: failures.logicalId }, enabled: true,
+    }]);
+  });
+
   it('reports what it cannot serve by name, and what it ignores with a reason', () => {
-    expect(model.unsupported).toEqual([expect.objectContaining({ type: 'AWS::SQS::Queue', logicalId: expect.stringMatching(/^Outbox/) })]);
+    expect(model.unsupported).toEqual([
+      { type: 'AWS::Lambda::EventSourceMapping', logicalId: expect.stringMatching(/^StreamConsumerSqsEventSource/), reason: 'only DynamoDB stream sources are served locally (this one is sqs)' },
+      expect.objectContaining({ type: 'AWS::SNS::Topic', logicalId: expect.stringMatching(/^Outbox/) }),
+    ]);
+    expect(model.ignored).toContainEqual(expect.objectContaining({ type: 'AWS::SQS::QueuePolicy', reason: 'queue policies are not enforced locally' }));
     expect(model.ignored.map((i) => i.type)).toContain('AWS::IAM::Role');
     expect(model.ignored.every((i) => i.reason.length > 0)).toBe(true);
   });

@@ -72,7 +72,10 @@ describe('describeChange', () => {
   it('comments are activity about their task, by their author', () => {
     const comment = { pk: 'TASK#b1#t1', sk: 'COMMENT#c1', type: 'Comment', id: 'c1', boardId: 'b1', taskId: 't1', authorId: 'carol', body: 'Looks good', createdAt: '2026-12-02T08:00:00.000Z' };
     expect(describeChange(record('INSERT', { next: comment }))!.activity).toMatchObject({ action: 'COMMENT_ADDED', actorId: 'carol', targetId: 't1', summary: 'Commented: "Looks good"' });
-    expect(describeChange(record('REMOVE', { prev: comment }))!.activity).toMatchObject({ action: 'COMMENT_DELETED', targetId: 't1' });
+    const deleted = describeChange(record('REMOVE', { prev: comment }))!;
+    expect(deleted.activity).toMatchObject({ action: 'COMMENT_DELETED', targetId: 't1' });
+    // Deleted with its task, a comment is no news of its own.
+    expect(deleted.onlyIfTaskExists).toBe('t1');
   });
 
   it('members: added, role changed, removed (targetId is the member\'s user id)', () => {
@@ -112,6 +115,7 @@ describe('processRecords', () => {
       publish: async (a) => { published.push(a); },
       boardIsLive: async () => true,
       removeComments: async (_b, t) => { removed.push(t); },
+      taskExists: async () => true,
       ...over,
     };
     return { deps, published, removed };
@@ -132,10 +136,20 @@ describe('processRecords', () => {
     expect(published).toHaveLength(1);
   });
 
-  it('a failed publish fails its record (Lambda retries from it)', async () => {
-    const r = record('INSERT', { next: task() });
-    const { deps } = given({ publish: async () => { throw new Error('AppSync answered 500'); } });
-    expect(await processRecords([r], deps)).toEqual({ batchItemFailures: [{ itemIdentifier: r.dynamodb!.SequenceNumber }] });
+  it('a failure at the batch\'s first record is a function error, so that Lambda bisects the batch to isolate it', async () => {
+    const { deps, published } = given({ publish: async () => { throw new Error('AppSync answered 500'); } });
+    await expect(processRecords([record('INSERT', { next: task() }), record('INSERT', { next: task() })], deps)).rejects.toThrow('AppSync answered 500');
+    expect(published).toEqual([]);
+  });
+
+  it('a comment deleted with its task records nothing; one deleted from a live task does', async () => {
+    const comment = { pk: 'TASK#b1#t1', sk: 'COMMENT#c1', type: 'Comment', id: 'c1', boardId: 'b1', taskId: 't1', authorId: 'carol', body: 'x' };
+    const gone = given({ taskExists: async () => false });
+    await processRecords([record('REMOVE', { prev: comment })], gone.deps);
+    expect(gone.published).toEqual([]);
+    const live = given();
+    await processRecords([record('REMOVE', { prev: comment })], live.deps);
+    expect(live.published.map((a) => a.action)).toEqual(['COMMENT_DELETED']);
   });
 
   it('records nothing for a board that is gone or being deleted, but still removes a deleted task\'s comments', async () => {
