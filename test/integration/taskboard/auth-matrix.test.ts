@@ -23,7 +23,7 @@ type Caller = 'owner' | 'editor' | 'viewer' | 'nonMember' | 'admin' | 'noToken' 
 const CALLERS: Caller[] = ['owner', 'editor', 'viewer', 'nonMember', 'admin', 'noToken', 'expired', 'otherPool', 'tampered', 'iam', 'apiKey'];
 
 beforeAll(async () => {
-  api = await givenTaskboardApi();
+  api = await givenTaskboardApi(undefined, { streams: false });
   // Roles on the board each operation targets (SEED_BOARD_ID, or bob's board for the viewer).
   callers.owner = await api.as('alice');
   callers.editor = await api.as('bob');

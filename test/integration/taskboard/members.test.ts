@@ -23,7 +23,7 @@ const sub = (username: string) => api.runtime.users.find((u) => u.username === u
 let boardId: string;
 
 beforeAll(async () => {
-  api = await givenTaskboardApi();
+  api = await givenTaskboardApi(undefined, { streams: false });
   for (const u of ['alice', 'bob', 'carol', 'admin']) headers[u] = await api.as(u);
   const created = await api.request('mutation { createBoard(input: { name: "Team board", description: "Ours" }) { id } }', {}, as('alice'));
   boardId = (created.body.data as { createBoard: { id: string } }).createBoard.id;

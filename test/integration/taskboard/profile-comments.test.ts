@@ -37,7 +37,7 @@ async function newUser(name: string): Promise<Record<string, string>> {
 }
 
 beforeAll(async () => {
-  api = await givenTaskboardApi(lines);
+  api = await givenTaskboardApi(lines, { streams: false });
   for (const u of ['alice', 'bob', 'carol', 'admin']) headers[u] = await api.as(u);
 }, 120_000);
 afterAll(async () => api?.close());

@@ -85,7 +85,7 @@ describe('deleteBoard cascade', () => {
     expect((bobsBoards.Items ?? []).map((i) => i.boardId)).toEqual(['other']);
   });
 
-  it('sends BatchWriteItem requests of at most 25, reads only by Query, and deletes the meta and the caller\'s membership last, together', async () => {
+  it('marks the board first, sends BatchWriteItem requests of at most 25, reads only by Query, and deletes the meta and the caller\'s membership last, together', async () => {
     const written = await givenBoard('b2', { tasks: 30, commentsOnFirst: 5, activity: 3 });
     const calls: Array<{ name: string; input: Record<string, unknown> }> = [];
     const dynamodb = interceptedClient((command, send) => {
@@ -95,7 +95,9 @@ describe('deleteBoard cascade', () => {
 
     expect(await deleteBoard({ dynamodb, tableName: table.tableName }, 'b2', 'alice')).toEqual({ boardId: 'b2', itemsDeleted: written });
 
-    expect(new Set(calls.map((c) => c.name))).toEqual(new Set(['QueryCommand', 'BatchWriteCommand', 'TransactWriteCommand']));
+    expect(new Set(calls.map((c) => c.name))).toEqual(new Set(['UpdateCommand', 'QueryCommand', 'BatchWriteCommand', 'TransactWriteCommand']));
+    // First, the mark that stops the activity stream from recording the deletions that follow.
+    expect(calls[0]).toMatchObject({ name: 'UpdateCommand', input: { Key: { pk: 'BOARD#b2', sk: '#META' }, UpdateExpression: 'SET deletingAt = if_not_exists(deletingAt, :now)' } });
     const batches = calls.filter((c) => c.name === 'BatchWriteCommand').map((c) => (c.input.RequestItems as Record<string, unknown[]>)[table.tableName]);
     expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(25);
     const final = calls.findIndex((c) => c.name === 'TransactWriteCommand');
