@@ -57,7 +57,7 @@ describe('npm start', () => {
     const { TableNames } = await client.send(new ListTablesCommand({}));
     const { Table } = await client.send(new DescribeTableCommand({ TableName: TableNames![0] }));
     expect(Table?.LocalSecondaryIndexes?.map((i) => i.IndexName)).toEqual(['lsi1']);
-    expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(['gsi1', 'gsi2']);
+    expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(['gsi1', 'gsi2', 'gsi3']);
     client.destroy();
 
     // Ctrl-C signals the whole foreground group: npm, its shell and our process.
