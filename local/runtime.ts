@@ -62,7 +62,11 @@ export interface LocalRuntimeOptions {
   tls?: boolean | { dir?: string };
   /** Run the template's scheduled rules (AWS::Events::Rule) on their schedules. Off by default; `runtime.schedules.runNow` works either way. */
   schedules?: boolean;
+  /** Told as each long start-up step begins and ends (`npm start` prints progress with durations). */
+  onProgress?: (event: StartupProgress) => void;
 }
+
+export interface StartupProgress { step: string; phase: 'begin' | 'end'; durationMs?: number; detail?: string }
 
 export interface LocalRuntime {
   /** `http://host:port`, or `https://` with TLS. */
@@ -116,6 +120,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     for (const cleanup of cleanups.reverse()) await cleanup();
     cleanups.length = 0;
   };
+  const step = async <T>(name: string, run: () => Promise<T>, detail?: (value: T) => string | undefined): Promise<T> => {
+    options.onProgress?.({ step: name, phase: 'begin' });
+    const t0 = performance.now();
+    const value = await run();
+    options.onProgress?.({ step: name, phase: 'end', durationMs: performance.now() - t0, detail: detail?.(value) });
+    return value;
+  };
   try {
     const certificate = options.tls
       ? await ensureLocalCertificate(typeof options.tls === 'object' ? options.tls.dir : undefined, certificateHosts(host))
@@ -133,7 +144,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // Local SQS first when there are queues: queue URLs (Ref, QueueUrl) name its endpoint.
     let sqs: SqsLocal | undefined;
     if (model.queues.length > 0) {
-      const started = await startSqsLocal({ host, region, accountId: model.accountId });
+      const started = await step('local SQS', () => startSqsLocal({ host, region, accountId: model.accountId }));
       sqs = started;
       cleanups.push(() => started.stop());
       loadOptions = { ...loadOptions, sqsEndpoint: started.endpoint };
@@ -159,7 +170,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     if (model.userPools.length > 0) {
       const { triggerFunctions, warnings } = cognitoLocalTriggerFunctions(model.userPools);
       for (const warning of warnings) log(`WARNING: ${warning}`);
-      cognito = await startCognitoLocal({
+      cognito = await step('local Cognito (cognito-local)', () => startCognitoLocal({
         host,
         triggers: {
           triggerFunctions, endpoint: url, region, caCertPath: certificate?.certPath,
@@ -169,7 +180,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           confirmationCodes.push(code);
           log(`cognito: confirmation code for ${code.destination ?? code.username}: ${code.code}`);
         },
-      });
+      }));
       const c = cognito;
       cleanups.push(() => c.stop());
       pools = await cognito.provision(model);
@@ -181,20 +192,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       model = loadApi(options.assemblyDir, loadOptions);
     }
 
-    const dynamodb = await startDynamoDBLocal({ persistDir: options.persistDir, env: options.env });
+    const dynamodb = await step('DynamoDB Local', () => startDynamoDBLocal({ persistDir: options.persistDir, env: options.env }),
+      (d) => (d.external ? `external, ${d.endpoint}` : `Java, ${d.persistDir ? `data in ${d.persistDir}` : 'in memory'}`));
     cleanups.push(() => dynamodb.stop());
     const client = createLocalDynamoDBClient({ endpoint: dynamodb.endpoint, region });
     cleanups.push(() => client.destroy());
-    const tables = await ensureTables(client, model.tables.map((t) => ({ tableName: t.tableName, properties: t.properties as unknown as CfnTableProperties })));
+    const tables = await step('tables', () => ensureTables(client, model.tables.map((t) => ({ tableName: t.tableName, properties: t.properties as unknown as CfnTableProperties }))),
+      (list) => `${list.filter((t) => t.created).length} created, ${list.filter((t) => !t.created).length} existing`);
 
     const seed = typeof options.seed === 'string' ? await importSeedModule(options.seed) : options.seed;
     const apiPool = pools.find((p) => p.id === model.api.userPoolConfig?.UserPoolId) ?? pools[0];
-    const users = cognito && apiPool && seed?.users ? await seedUsers(cognito.client, apiPool, seed.users) : [];
+    const [cognitoClient, seedList] = [cognito?.client, seed?.users];
+    const users = cognitoClient && apiPool && seedList ? await step('seed users', () => seedUsers(cognitoClient, apiPool, seedList), (list) => `${list.length} in Cognito`) : [];
     let seededItems = 0;
     // Seed only fresh tables: a persisted database keeps what the developer did with it.
     if (seed?.items && tables.every((t) => t.created)) {
       const items = seed.items({ outputs: model.outputs, subs: Object.fromEntries(users.map((u) => [u.username, u.sub])), now: options.seedNow ?? new Date() });
-      seededItems = await writeSeedItems(client, items);
+      seededItems = await step('seed data', () => writeSeedItems(client, items), (n) => `${n} items`);
     }
 
     // Everything from here to the stream mappings depends on the model: `reload` builds it again
