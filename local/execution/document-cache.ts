@@ -34,7 +34,14 @@ export class DocumentCache {
     } catch (error) {
       return { ok: false, syntaxError: error as GraphQLError };
     }
-    const validationErrors = validate(this.schema, document);
+    let validationErrors: readonly GraphQLError[];
+    try {
+      validationErrors = validate(this.schema, document);
+    } catch (error) {
+      // graphql-js validates recursively: fragments spreading fragments past the stack's depth overflow it.
+      // Refused like a document too deep to parse, instead of failing the request with a 500.
+      return { ok: false, syntaxError: error as GraphQLError };
+    }
     return validationErrors.length > 0 ? { ok: false, document, validationErrors } : { ok: true, document };
   }
 }
