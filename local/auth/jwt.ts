@@ -34,9 +34,7 @@ export async function createUserPoolTokenVerifier(pools: TrustedPool[]): Promise
         if (typeof client !== 'string' || !pool.clientIds.includes(client)) throw new Error('token was issued for another app client');
       },
     });
-    const res = await fetch(pool.jwksUri);
-    if (!res.ok) throw new Error(`JWKS of ${pool.id} not available at ${pool.jwksUri} (HTTP ${res.status})`);
-    verifier.cacheJwks(await res.json() as Parameters<typeof verifier.cacheJwks>[0]);
+    verifier.cacheJwks(await fetchJwks(pool) as Parameters<typeof verifier.cacheJwks>[0]);
     verifiers.set(pool.issuer, { pool, verify: (token) => verifier.verify(token) as Promise<JwtPayload> });
   }
   return {
@@ -60,5 +58,22 @@ function unverifiedIssuer(token: string): string | undefined {
     return typeof payload.iss === 'string' ? payload.iss : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * The pool's JWKS, read once at start. A few attempts: a freshly started emulator can drop a
+ * kept-alive connection ("other side closed") while it is still settling.
+ */
+async function fetchJwks(pool: TrustedPool, attempts = 5): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(pool.jwksUri);
+      if (!res.ok) throw new Error(`JWKS of ${pool.id} not available at ${pool.jwksUri} (HTTP ${res.status})`);
+      return await res.json();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((wake) => setTimeout(wake, 200 * attempt));
+    }
   }
 }

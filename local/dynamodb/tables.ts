@@ -130,8 +130,10 @@ async function tableExists(client: DynamoDBClient, tableName: string): Promise<b
 }
 
 async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<void> {
-  // DynamoDB Local creates tables ACTIVE at once; poll briefly in case a real endpoint is used.
-  for (let i = 0; i < 100; i++) {
+  // DynamoDB Local creates tables ACTIVE at once, but an index added by UpdateTable backfills for
+  // a while (longer on a busy machine); a real endpoint takes longer still.
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     // An index added by UpdateTable backfills while the table is already ACTIVE.
     if (Table?.TableStatus === 'ACTIVE' && (Table.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === undefined || i.IndexStatus === 'ACTIVE')) return;
