@@ -18,6 +18,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { LocalCredentials } from '../auth/iam';
 import { ensureConsoleBundle, type ConsoleBundle } from './bundle';
 import { TraceStore, type TraceInput } from './trace-store';
+import { readBody } from '../server/read-body';
 
 export const CONSOLE_ASSET_PREFIX = '/local/console/';
 export const TRACE_PREFIX = '/local/traces/';
@@ -113,7 +114,7 @@ async function sign(req: IncomingMessage, res: ServerResponse, options: LocalCon
     json(res, 503, { message: 'The local API is still starting.' });
     return;
   }
-  const raw = await readBody(req);
+  const raw = await readBody(req, MAX_SIGN_BODY_BYTES);
   let input: { path?: unknown; body?: unknown };
   try {
     input = JSON.parse(raw ?? '') as typeof input;
@@ -157,18 +158,6 @@ function sameOrigin(req: IncomingMessage, host: string): boolean {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_SIGN_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_SIGN_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   reply(res, status, 'application/json; charset=UTF-8', JSON.stringify(body));

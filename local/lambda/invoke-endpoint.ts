@@ -11,6 +11,7 @@ import { verifySigV4, type LocalCredentials } from '../auth/iam';
 import type { LocalRoute } from '../server/http-server';
 import type { LogLevel } from '../server/request-log';
 import type { InvokeResult, LambdaRunner, LocalFunction } from './runner';
+import { readBody } from '../server/read-body';
 
 export interface InvokeEndpointOptions {
   region: string;
@@ -192,18 +193,6 @@ function decodeSegment(segment: string): string {
   }
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > limit ? undefined : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 /** What `GET /local/info` says about the functions and scheduled rules, for `npm run invoke`. */
 export function invokeInfo(url: string, accountId: string, functions: Array<{ logicalId: string; functionName: string; arn: string; handler: string; runtime: string }>) {

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isAbsolute } from 'node:path';
 import type { LocalRoute } from '../server/http-server';
 import type { ReseedReport } from './live-api';
+import { readBody } from '../server/read-body';
 
 export const SEED_PATH = '/local/seed';
 
@@ -27,7 +28,7 @@ export function createSeedRoute(options: SeedRouteOptions): LocalRoute {
     if (!fromLocalTool(req, options.boundHost)) return reply(res, 403, { message: 'The seed route serves local tools on a loopback-bound server only.' });
     let input: { module?: unknown };
     try {
-      input = JSON.parse(await readBody(req)) as typeof input;
+      input = JSON.parse((await readBody(req, MAX_BODY_BYTES)) ?? '') as typeof input;
     } catch {
       return reply(res, 400, { message: 'The body must be JSON: {"module": "/absolute/path/to/seed.ts"}.' });
     }
@@ -55,15 +56,3 @@ function reply(res: ServerResponse, status: number, body: unknown): true {
   return true;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => (size > MAX_BODY_BYTES ? reject(new Error('body too large')) : resolve(Buffer.concat(chunks).toString('utf8'))));
-    req.on('error', reject);
-  });
-}

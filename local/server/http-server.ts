@@ -12,6 +12,7 @@ import type { LocalConsole } from '../console/console-routes';
 import type { Executor, GraphQLRequestBody } from '../execution/executor';
 import type { RealtimeServer } from '../realtime/realtime-server';
 import { formatRequestLog, type LogLevel } from './request-log';
+import { readBody } from './read-body';
 
 /** AppSync rejects request bodies over this size. */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -117,7 +118,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
   }
   const started = performance.now();
   const receivedAt = new Date();
-  const raw = await readBody(req);
+  const raw = await readBody(req, MAX_BODY_BYTES);
   if (raw === undefined) {
     send(res, 413, { errors: [{ errorType: 'PayloadTooLargeException', message: 'Request body is too large.' }] });
     return;
@@ -153,18 +154,6 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 }
 
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function parseBody(raw: string): GraphQLRequestBody | undefined {
   let parsed: unknown;
