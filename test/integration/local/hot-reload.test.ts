@@ -110,7 +110,8 @@ const query = async (q: string, variables: Record<string, unknown> = {}) => (awa
 const putNote = (id: string, text: string, owner: string) =>
   query('mutation($id: ID!, $text: String!, $owner: String) { putNote(id: $id, text: $text, owner: $owner) { id text owner } }', { id, text, owner });
 
-describe('runtime.reload', () => {
+// Each reload synthesizes the app in a child process: tens of seconds on a busy machine.
+describe('runtime.reload', { timeout: 180_000 }, () => {
   let report: ReloadReport;
 
   it('serves the first assembly, with live subscriptions', async () => {

@@ -28,7 +28,8 @@ const v2: CfnTableProperties = {
   StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
 };
 
-describe('reconcileTable', () => {
+// DynamoDB Local backfills an added index slowly on a busy machine.
+describe('reconcileTable', { timeout: 150_000 }, () => {
   it('creates a missing table', async () => {
     expect(await reconcileTable(client, { tableName, properties: v1 })).toEqual({ tableName, created: true, addedIndexes: [], streamEnabled: false, notApplied: [] });
     await client.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: 'a' }, owner: { S: 'amy' } } }));
