@@ -5,15 +5,25 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DeleteTableCommand, DescribeTableCommand, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalDynamoDBClient } from '../../../../local/datasources/dynamodb';
+import { startDynamoDBLocal, type DynamoDBLocal } from '../../../../local/dynamodb/dynamodb-local';
 import { reconcileTable, type CfnTableProperties } from '../../../../local/dynamodb/tables';
 
-const client = createLocalDynamoDBClient({ endpoint: inject('dynamodbEndpoint'), region: 'us-east-1' });
+// A DynamoDB Local of its own: on the run's shared one, busy with every suite's tables and
+// streams, an index added by UpdateTable was seen to stay CREATING for minutes.
+let dynamodb: DynamoDBLocal;
+let client: DynamoDBClient;
 const tableName = `reconcile-${randomBytes(4).toString('hex')}`;
+beforeAll(async () => {
+  dynamodb = await startDynamoDBLocal({ env: {} });
+  client = createLocalDynamoDBClient({ endpoint: dynamodb.endpoint, region: 'us-east-1' });
+}, 120_000);
 afterAll(async () => {
-  await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
-  client.destroy();
+  await client?.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
+  client?.destroy();
+  await dynamodb?.stop();
 });
 
 const v1: CfnTableProperties = {
