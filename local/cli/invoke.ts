@@ -8,12 +8,13 @@
  * The response payload goes to stdout; what was sent, function errors and (`--tail`) the log to stderr.
  */
 import { readFileSync } from 'node:fs';
-import { Agent, get } from 'node:https';
+import { Agent } from 'node:https';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { scheduledEvent, targetEvent, type ScheduledRuleInfo } from '../schedules/scheduler';
 import { DEFAULT_TLS_DIR } from '../server/tls';
+import { getJson } from './get-json';
 
 interface FunctionInfo { name: string; logicalId: string; arn: string }
 interface LocalInfo {
@@ -140,23 +141,6 @@ function pretty(text: string): string {
   }
 }
 
-/** GET a JSON document; over HTTPS, trusting the certificate `npm start -- --tls` keeps in .local/tls/. */
-async function getJson(url: string, ca: string | undefined): Promise<unknown> {
-  if (!ca) {
-    const res = await fetch(url);
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return res.json();
-  }
-  return new Promise((ok, fail) => {
-    get(url, { ca }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => { text += chunk; }).on('end', () => {
-        if (res.statusCode !== 200) return fail(new Error(`HTTP ${res.statusCode}`));
-        try { ok(JSON.parse(text)); } catch (error) { fail(error as Error); }
-      });
-    }).on('error', fail);
-  });
-}
 
 main().then((code) => process.exit(code), (error: unknown) => {
   process.stderr.write(`invoke: ${(error as Error).message}\n`);

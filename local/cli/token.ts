@@ -4,12 +4,12 @@
  * nothing else, so `curl -H "authorization: $(npm run --silent token -- alice)"` works.
  */
 import { readFileSync } from 'node:fs';
-import { get } from 'node:https';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { importSeedModule } from '../seed/seed';
 import { DEFAULT_TLS_DIR } from '../server/tls';
+import { getJson } from './get-json';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const base = `${values.tls ? 'https' : 'http'}://${values.host}:${values.port}`;
   let info: { region: string; cognito: { endpoint: string; clientId: string } | null };
   try {
-    info = await getJson(`${base}/local/info`) as typeof info;
+    info = await getJson(`${base}/local/info`, values.tls ? readFileSync(resolve(process.cwd(), DEFAULT_TLS_DIR, 'cert.pem'), 'utf8') : undefined) as typeof info;
   } catch (error) {
     const flags = [values.port === '20002' ? '' : `--port ${values.port}`, values.tls ? '--tls' : ''].filter(Boolean).join(' ');
     throw new Error(`no local API answers on ${base} (${(error as Error).message}); start it with npm start${flags ? ` -- ${flags}` : ''}`);
@@ -41,24 +41,6 @@ async function main(): Promise<void> {
   process.stdout.write(`${token}\n`);
 }
 
-/** GET a JSON document; over HTTPS, trusting the certificate `npm start -- --tls` keeps in .local/tls/. */
-async function getJson(url: string): Promise<unknown> {
-  if (!values.tls) {
-    const res = await fetch(url);
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return res.json();
-  }
-  const ca = readFileSync(resolve(process.cwd(), DEFAULT_TLS_DIR, 'cert.pem'), 'utf8');
-  return new Promise((ok, fail) => {
-    get(url, { ca }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => { text += chunk; }).on('end', () => {
-        if (res.statusCode !== 200) return fail(new Error(`HTTP ${res.statusCode}`));
-        try { ok(JSON.parse(text)); } catch (error) { fail(error as Error); }
-      });
-    }).on('error', fail);
-  });
-}
 
 main().catch((error: unknown) => {
   process.stderr.write(`token: ${(error as Error).message}\n`);
