@@ -27,6 +27,11 @@ export default tseslint.config(
     languageOptions: { sourceType: 'module', globals: globals.node },
   },
   {
+    // CI's own scripts run on Node.
+    files: ['.ci/**/*.mjs'],
+    languageOptions: { sourceType: 'module', globals: globals.node },
+  },
+  {
     files: ['resolvers/**/*.ts'],
     plugins: appsync.configs.recommended.plugins,
     languageOptions: {
