@@ -1,15 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadApi, type LocalApiModel } from '../../../local/assembly/load-api';
-import { synthMiniApp } from '../../fixtures/mini-appsync/app';
 
 let model: LocalApiModel;
 beforeAll(() => {
-  const outdir = mkdtempSync(join(tmpdir(), 'mini-appsync-'));
-  synthMiniApp(outdir);
-  model = loadApi(outdir, { userPoolIds: {}, graphqlUrl: 'http://127.0.0.1:4321/graphql', sqsEndpoint: 'http://127.0.0.1:4322' });
+  const outdir = inject('miniAppAssembly');
+    model = loadApi(outdir, { userPoolIds: {}, graphqlUrl: 'http://127.0.0.1:4321/graphql', sqsEndpoint: 'http://127.0.0.1:4322' });
 }, 60_000);
 
 describe('loading a CDK AppSync app that is not Taskboard', () => {

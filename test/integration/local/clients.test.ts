@@ -17,9 +17,8 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, gql } from '@apollo/
 import { createAuthLink, type AuthOptions } from 'aws-appsync-auth-link';
 import { createSubscriptionHandshakeLink } from 'aws-appsync-subscription-link';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureLocalCertificate } from '../../../local/server/tls';
-import { synthMiniApp } from '../../fixtures/mini-appsync/app';
 import { givenLocalApi, type LocalApi } from '../../helpers/local-api';
 
 const REGION = 'us-east-1';
@@ -52,9 +51,8 @@ let tlsDir: string;
 const clients: ApolloClient[] = [];
 
 beforeAll(async () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'mini-appsync-clients-'));
-  synthMiniApp(outdir);
-  tlsDir = mkdtempSync(join(tmpdir(), 'local-tls-'));
+  const outdir = inject('miniAppAssembly');
+    tlsDir = mkdtempSync(join(tmpdir(), 'local-tls-'));
   const seed = { users: [alice] };
   plain = await givenLocalApi({ assemblyDir: outdir, seed, logLevel: 'ERROR' });
   // The TLS runtime shares the first one's DynamoDB Local (one Java process, not two); note ids differ.

@@ -5,15 +5,11 @@
  * Cognito sends; the trigger mapping and the one-configuration-for-all-pools warning are checked
  * on their own.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AdminConfirmSignUpCommand, AdminGetUserCommand, CognitoIdentityProviderClient, ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { confirmationCodeReader, type ConfirmationCode } from '../../../local/cognito/cognito-local';
 import { cognitoLocalTriggerFunctions, userPoolTriggers } from '../../../local/cognito/triggers';
-import { synthMiniApp } from '../../fixtures/mini-appsync/app';
 import { givenLocalApi, type LocalApi } from '../../helpers/local-api';
 
 let api: LocalApi;
@@ -21,9 +17,8 @@ let cognito: CognitoIdentityProviderClient;
 const lines: string[] = [];
 
 beforeAll(async () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'mini-appsync-triggers-'));
-  synthMiniApp(outdir);
-  api = await givenLocalApi({ assemblyDir: outdir, lines });
+  const outdir = inject('miniAppAssembly');
+    api = await givenLocalApi({ assemblyDir: outdir, lines });
   cognito = new CognitoIdentityProviderClient({ endpoint: api.runtime.cognito!.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 }, 120_000);
 afterAll(async () => {

@@ -3,13 +3,9 @@
  * developer, a tool or another function would, on the fixture app's functions: invocation types,
  * function errors, log tails, name forms, Lambda's error shapes, and SigV4 verification.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { synthMiniApp } from '../../fixtures/mini-appsync/app';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { givenLocalApi, type LocalApi } from '../../helpers/local-api';
 
 let api: LocalApi;
@@ -17,9 +13,8 @@ let lambda: LambdaClient;
 const lines: string[] = [];
 
 beforeAll(async () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'mini-appsync-invoke-'));
-  synthMiniApp(outdir);
-  api = await givenLocalApi({ assemblyDir: outdir, lines });
+  const outdir = inject('miniAppAssembly');
+    api = await givenLocalApi({ assemblyDir: outdir, lines });
   lambda = client(api.runtime.iamCredentials);
 }, 120_000);
 afterAll(async () => {

@@ -3,11 +3,7 @@
  * the non-Taskboard fixture app: connection auth, start/start_ack/data/stop/complete, argument
  * matching, enhanced filters set by a resolver, a refusing resolver, invalidation, disconnects.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { synthMiniApp } from '../../fixtures/mini-appsync/app';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { givenLocalApi, type LocalApi } from '../../helpers/local-api';
 import { connectRealtime, type RawConnection } from '../../helpers/realtime-client';
 
@@ -16,9 +12,8 @@ let auth: Record<string, string>;
 const open: RawConnection[] = [];
 
 beforeAll(async () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'mini-appsync-realtime-'));
-  synthMiniApp(outdir);
-  api = await givenLocalApi({ assemblyDir: outdir, keepAliveMs: 200 });
+  const outdir = inject('miniAppAssembly');
+    api = await givenLocalApi({ assemblyDir: outdir, keepAliveMs: 200 });
   auth = { host: new URL(api.runtime.graphqlUrl).host, 'x-api-key': api.runtime.apiKeys[0].value };
 }, 120_000);
 afterAll(async () => {

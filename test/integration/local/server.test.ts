@@ -3,12 +3,8 @@
  * every DynamoDB, Lambda and NONE data-source operation, AppSync's error shapes and status codes,
  * and bad requests that must write nothing.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { synthMiniApp } from '../../fixtures/mini-appsync/app';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sigV4Headers } from '../../helpers/credentials';
 import { givenLocalApi, type LocalApi } from '../../helpers/local-api';
 
@@ -18,9 +14,8 @@ let alice: Record<string, string>;
 const lines: string[] = [];
 
 beforeAll(async () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'mini-appsync-server-'));
-  synthMiniApp(outdir);
-  api = await givenLocalApi({
+  const outdir = inject('miniAppAssembly');
+    api = await givenLocalApi({
     assemblyDir: outdir, lines,
     seed: { users: [{ username: 'alice', email: 'alice@example.com', password: 'Passw0rd!alice', groups: ['editors'] }] },
   });

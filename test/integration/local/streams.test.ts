@@ -4,17 +4,13 @@
  * queue): records reach the function once and in order, in Lambda's event shape; a poisoned record
  * is isolated and recorded in the queue, read with the real SQS client, while the rest goes on.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { BatchWriteItemCommand, DeleteItemCommand, PutItemCommand, ScanCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LocalEventSourceMapping } from '../../../local/assembly/load-api';
 import type { StreamFailureRecord } from '../../../local/streams/failure-record';
 import type { StreamMappingCounters } from '../../../local/streams/local-streams';
-import { synthMiniApp } from '../../fixtures/mini-appsync/app';
 import { givenLocalApi, type LocalApi } from '../../helpers/local-api';
 
 let api: LocalApi;
@@ -24,9 +20,8 @@ let queueUrl: string;
 const lines: string[] = [];
 
 beforeAll(async () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'mini-appsync-streams-'));
-  synthMiniApp(outdir);
-  api = await givenLocalApi({ assemblyDir: outdir, lines, logLevel: 'INFO' });
+  const outdir = inject('miniAppAssembly');
+    api = await givenLocalApi({ assemblyDir: outdir, lines, logLevel: 'INFO' });
   [mapping] = api.runtime.model.eventSourceMappings;
   queueUrl = api.runtime.sqs!.queueUrls[mapping.onFailure!.queueLogicalId!];
   sqs = new SQSClient({ endpoint: api.runtime.sqs!.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });

@@ -5,25 +5,20 @@
  * Node: Cognito sign-in and refresh, IAM signing through the runtime, and AppSync real-time
  * subscriptions over `ws`.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { authHeaders, type AuthState } from '../../../../local/console/app/auth';
 import { CognitoError, claimsOf, refresh, refreshDelayMs, signIn } from '../../../../local/console/app/cognito';
 import type { LocalInfo } from '../../../../local/console/app/local-info';
 import { subscribe, type ExecutionResultLike, type SocketLike } from '../../../../local/console/app/realtime';
-import { synthMiniApp } from '../../../fixtures/mini-appsync/app';
 import { givenLocalApi, type LocalApi } from '../../../helpers/local-api';
 
 let api: LocalApi;
 let info: LocalInfo;
 
 beforeAll(async () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'mini-appsync-console-'));
-  synthMiniApp(outdir);
-  api = await givenLocalApi({ assemblyDir: outdir, seed: { users: [{ username: 'alice', email: 'alice@example.com', password: 'Passw0rd!alice', groups: ['editors'] }] } });
+  const outdir = inject('miniAppAssembly');
+    api = await givenLocalApi({ assemblyDir: outdir, seed: { users: [{ username: 'alice', email: 'alice@example.com', password: 'Passw0rd!alice', groups: ['editors'] }] } });
   info = (await (await fetch(`${api.runtime.url}/local/info`)).json()) as LocalInfo;
 }, 120_000);
 afterAll(async () => api?.close());
