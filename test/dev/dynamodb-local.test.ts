@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLocalDynamoDBClient, executeDynamoDBRequest } from '../../../local/datasources/dynamodb';
-import { JavaRuntimeError, startDynamoDBLocal, type DynamoDBLocal } from '../../../local/dynamodb/dynamodb-local';
-import { ensureTable } from '../../../local/dynamodb/tables';
+import { createLocalDynamoDBClient, executeDynamoDBRequest } from '../../local/datasources/dynamodb';
+import { JavaRuntimeError, startDynamoDBLocal, type DynamoDBLocal } from '../../local/dynamodb/dynamodb-local';
+import { ensureTable } from '../../local/dynamodb/tables';
 
 const scratch = mkdtempSync(join(tmpdir(), 'ddb-local-test-'));
 const started: DynamoDBLocal[] = [];

@@ -14,13 +14,13 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReloadError, type ReloadReport } from '../../../local/reload/live-api';
-import { startDevLoop, type DevLoop } from '../../../local/reload/dev-loop';
-import { synthMiniApp } from '../../fixtures/mini-appsync/app';
-import { givenLocalApi, type LocalApi } from '../../helpers/local-api';
-import { connectRealtime, type RawConnection } from '../../helpers/realtime-client';
+import { ReloadError, type ReloadReport } from '../../local/reload/live-api';
+import { startDevLoop, type DevLoop } from '../../local/reload/dev-loop';
+import { synthMiniApp } from '../fixtures/mini-appsync/app';
+import { givenLocalApi, type LocalApi } from '../helpers/local-api';
+import { connectRealtime, type RawConnection } from '../helpers/realtime-client';
 
-const root = resolve(import.meta.dirname, '../../..');
+const root = resolve(import.meta.dirname, '../..');
 const fixture = join(root, 'test/fixtures/mini-appsync');
 // Inside the project (.local/ is ignored by git), so that the copies resolve aws-cdk-lib and esbuild.
 const work = join(root, '.local', `hot-reload-${process.pid}`);
@@ -187,7 +187,7 @@ describe('the npm start loop on a changed file', () => {
       projectDir: dir, dirs: ['.'], stagingRoot: assemblies, log: (line) => loopLines.push(line),
       runtime: api.runtime,
       build: async (outdir, signal) => {
-        const { buildAssembly } = await import('../../../local/reload/build-assembly');
+        const { buildAssembly } = await import('../../local/reload/build-assembly');
         return buildAssembly({ projectDir: dir, outdir, signal, command: { file: join(root, 'node_modules/.bin/tsx'), args: [join(dir, 'synth.ts'), outdir] } });
       },
     });

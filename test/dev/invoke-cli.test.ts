@@ -9,18 +9,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { synthMiniApp } from '../../fixtures/mini-appsync/app';
-import { givenLocalApi, type LocalApi } from '../../helpers/local-api';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { givenLocalApi, type LocalApi } from '../helpers/local-api';
 
-const root = resolve(import.meta.dirname, '../../..');
+const root = resolve(import.meta.dirname, '../..');
 let api: LocalApi;
 let scratch: string;
 
 beforeAll(async () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'mini-appsync-invoke-cli-'));
+  const outdir = inject('miniAppAssembly');
   scratch = mkdtempSync(join(tmpdir(), 'invoke-cli-'));
-  synthMiniApp(outdir);
   api = await givenLocalApi({ assemblyDir: outdir });
 }, 120_000);
 afterAll(async () => api?.close());

@@ -9,9 +9,9 @@ import { promisify } from 'node:util';
 import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../../../local/dynamodb/dynamodb-local';
+import { freePort } from '../../local/dynamodb/dynamodb-local';
 
-const root = resolve(import.meta.dirname, '../../..');
+const root = resolve(import.meta.dirname, '../..');
 
 async function startNpmStart(port: number) {
   const child = spawn('npm', ['start', '--silent', '--', '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DYNAMODB_ENDPOINT: '' }, detached: true });

@@ -8,12 +8,12 @@ import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { largeBoardId, items as largeItems, users as largeUsers } from '../../../../seed/taskboard-large';
-import { SEED_BOARD_ID, users as smallUsers } from '../../../../seed/taskboard';
-import { givenTaskboardApi, SEED_NOW } from '../../../helpers/taskboard-api';
-import type { LocalApi } from '../../../helpers/local-api';
+import { largeBoardId, items as largeItems, users as largeUsers } from '../../seed/taskboard-large';
+import { SEED_BOARD_ID, users as smallUsers } from '../../seed/taskboard';
+import { givenTaskboardApi, SEED_NOW } from '../helpers/taskboard-api';
+import type { LocalApi } from '../helpers/local-api';
 
-const root = resolve(import.meta.dirname, '../../../..');
+const root = resolve(import.meta.dirname, '../..');
 
 describe('seed/taskboard-large.ts', () => {
   const subs = Object.fromEntries(largeUsers.map((u, i) => [u.username, `sub-${i}`]));
