@@ -28,8 +28,6 @@ declare module 'vitest' {
 const root = resolve(import.meta.dirname, '..');
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // Java starts on the other core while this one synthesizes.
-  const dynamodbStarting = startDynamoDBLocal({ env: {} });
   const outdir = mkdtempSync(join(tmpdir(), 'taskboard-assembly-'));
   const miniAppDir = mkdtempSync(join(tmpdir(), 'mini-appsync-assembly-'));
   try {
@@ -42,10 +40,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
       createTaskboardApp({ outdir, context: { 'aws:cdk:enable-path-metadata': true } }).app.synth();
     }
   } catch (error) {
-    await (await dynamodbStarting).stop();
+    for (const dir of [outdir, miniAppDir]) rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  const dynamodb = await dynamodbStarting;
+  // Only now: a synth blocks the event loop for seconds, and DynamoDB Local's start-up (the Java
+  // probe, the readiness checks) runs on timers that would fire late and misread it.
+  const dynamodb = await startDynamoDBLocal({ env: {} });
   project.provide('taskboardAssembly', outdir);
   project.provide('miniAppAssembly', miniAppDir);
   project.provide('dynamodbEndpoint', dynamodb.endpoint);
