@@ -207,7 +207,11 @@ describe('documents', () => {
       expect(reply.status).toBe(200);
       if (reply.body.errors) expect(appSyncErrorProblems(reply)).toEqual([]);
       if (['deep braces', 'fragment cycle', 'fragment lattice'].includes(kind)) expectRefused(reply);
-      if (kind === 'wide resolvers') expect(reply.body.errors?.some((e) => e.errorType === 'ResolverCountLimitExceeded')).toBe(true);
+      if (kind === 'wide resolvers') {
+        // Past the limit, fields are refused; within it, all 1,000 resolvers are served (none lost to the DynamoDB client's queue).
+        expect(reply.body.errors?.some((e) => e.errorType === 'ResolverCountLimitExceeded')).toBe(true);
+        expect(reply.body.errors?.filter((e) => e.errorType !== 'ResolverCountLimitExceeded')).toEqual([]);
+      }
       expect(Date.now() - started).toBeLessThan(20_000);
     };
     // Each of these documents costs up to a second of parsing and validation: half the runs.

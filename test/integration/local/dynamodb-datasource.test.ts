@@ -509,6 +509,13 @@ describe('errors and call records', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it('a burst of 1,000 requests, as one wide query\'s resolvers make, all succeed: none times out queueing for a socket', async () => {
+    await put(key('burst', '1'));
+    const responses = await Promise.all(Array.from({ length: 1_000 }, () => run({ operation: 'GetItem', key: key('burst', '1') })));
+    expect(responses.flatMap((r) => (r.error ? [r.error.message] : []))).toEqual([]);
+    expect(responses.filter((r) => (r.result as { pk?: string } | null)?.pk === 'burst')).toHaveLength(1_000);
+  }, 60_000);
+
   it('records every SDK call with request, response and duration', async () => {
     calls.length = 0;
     await run({ operation: 'PutItem', key: key('rec', '1'), attributeValues: {}, condition: { expression: 'attribute_exists(pk)' } });
