@@ -3,6 +3,7 @@ import { put } from '@aws-appsync/utils/dynamodb';
 import type { MutationPublishActivityArgs } from '../generated/graphql';
 import { type ActivityItem, toActivity } from './lib/items';
 import { ACTIVITY_TTL_SECONDS, activityKey } from './lib/keys';
+import { LIMITS, requiredText } from './lib/validation';
 
 const CONDITION_FAILED = 'DynamoDB:ConditionalCheckFailedException';
 
@@ -16,13 +17,14 @@ export function request(ctx: Context<MutationPublishActivityArgs>) {
   const identity = ctx.identity as { userArn?: string } | null;
   if (!identity || !identity.userArn) util.unauthorized();
   const input = ctx.args.input;
+  const summary = requiredText(input.summary, 'summary', LIMITS.summary);
   const ms = util.time.parseISO8601ToEpochMilliSeconds(input.createdAt);
   // Normalized to UTC so that sort keys order by time whatever offset the caller wrote.
   const createdAt = util.time.epochMilliSecondsToISO8601(ms);
   const key = activityKey(input.boardId, createdAt, input.id);
   const item: Omit<ActivityItem, 'pk' | 'sk'> = {
     type: 'Activity', id: input.id, boardId: input.boardId, actorId: input.actorId ?? null, action: input.action,
-    targetId: input.targetId ?? null, summary: input.summary, createdAt,
+    targetId: input.targetId ?? null, summary, createdAt,
     expiresAt: Math.floor(ms / 1000) + ACTIVITY_TTL_SECONDS,
   };
   return put<ActivityItem>({ key, item, condition: { pk: { attributeExists: false } } });

@@ -31,7 +31,8 @@ export function pageLimit(limit: number | null | undefined): number {
   return limit;
 }
 
-export const LIMITS = { name: 200, title: 200, description: 10000, comment: 5000, labels: 20, label: 50 };
+// summary: what backend functions publish as activity (the longest, an overdue digest, is about 500).
+export const LIMITS = { name: 200, title: 200, description: 10000, comment: 5000, labels: 20, label: 50, summary: 1000 };
 
 /** Labels: at most 20, each 1–50 characters after trimming; null and undefined pass through. */
 export function optionalLabels(labels: string[] | null | undefined, field = 'labels'): string[] | null | undefined {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cognitoIdentity, givenResolver, TABLE_ENV } from '../../helpers/resolver';
+import { raised } from './task-fixtures';
 
 const boardActivity = givenResolver('resolvers/Query.boardActivity.ts');
 const queryActivity = givenResolver('resolvers/functions/queryActivity.ts');
@@ -114,6 +115,14 @@ describe('Mutation.publishActivity', () => {
     const put = result as { key: { sk: { S: string } }; attributeValues: Record<string, unknown> };
     expect(put.key.sk.S).toBe('2026-12-01T12:00:00.000Z#a1');
     expect(put.attributeValues).toMatchObject({ actorId: { NULL: null }, targetId: { NULL: null }, createdAt: { S: '2026-12-01T12:00:00.000Z' } });
+  });
+
+  it('refuses an empty or oversized summary with a ValidationError, before writing', async () => {
+    for (const [summary, message] of [['  ', 'summary must not be empty'], ['x'.repeat(1_001), 'summary must be at most 1000 characters']]) {
+      expect(raised(publish, 'request', { identity: IAM, arguments: { input: { ...input, summary } }, env: TABLE_ENV })).toEqual({ message, errorType: 'ValidationError', errorInfo: { field: 'summary' } });
+    }
+    const longest = 'x'.repeat(1_000);
+    expect((await publish.whenRequest({ identity: IAM, arguments: { input: { ...input, summary: longest } }, env: TABLE_ENV })).result).toMatchObject({ attributeValues: { summary: { S: longest } } });
   });
 
   it('is for IAM callers only, even if the schema directive were lost', async () => {
