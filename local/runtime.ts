@@ -291,6 +291,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         const ensured = await ensureSeedUsers(cognito.client, apiPool, seedList);
         const names = new Set(ensured.users.map((u) => u.username));
         runtime.users = [...runtime.users.filter((u) => !names.has(u.username)), ...ensured.users];
+        // The console's user list and `npm run token` read them from /local/info.
+        state.localInfo = describe(runtime.model, state.authenticator ?? authenticator, runtime.schedules, runtime.users);
         return ensured;
       },
       log,

@@ -84,6 +84,12 @@ describe('npm run seed', () => {
     // A new user signs in with the password the seed gives.
     expect(await myBoards('dave')).toContainEqual(expect.objectContaining({ name: 'Mobile app 2.0', myRole: 'EDITOR' }));
     expect(api.runtime.users.map((u) => u.username)).toEqual(expect.arrayContaining(['alice', 'dave', 'ivan']));
+    // The console's list and `npm run token` see the new users too.
+    const info = (await (await fetch(`${api.runtime.url}/local/info`)).json()) as { auth: { users: Array<{ username: string }> } };
+    expect(info.auth.users.map((u) => u.username)).toEqual(expect.arrayContaining(['alice', 'dave', 'ivan']));
+    const { stdout: token } = await promisify(execFile)(join(root, 'node_modules/.bin/tsx'), ['local/cli/token.ts', 'dave', '--port', String(api.runtime.port)], { cwd: root });
+    const asDave = await api.request('{ myBoards { items { name } } }', {}, { authorization: token.trim() });
+    expect((asDave.body.data as { myBoards: { items: Array<{ name: string }> } }).myBoards.items).toContainEqual({ name: 'Mobile app 2.0' });
 
     // The stream mappings were restarted after the writes: the seeded items reach no function.
     expect(api.runtime.streams).not.toBe(streamsBefore);
