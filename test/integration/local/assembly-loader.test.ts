@@ -4,7 +4,7 @@ import { loadApi, type LocalApiModel } from '../../../local/assembly/load-api';
 let model: LocalApiModel;
 beforeAll(() => {
   const outdir = inject('miniAppAssembly');
-    model = loadApi(outdir, { userPoolIds: {}, graphqlUrl: 'http://127.0.0.1:4321/graphql', sqsEndpoint: 'http://127.0.0.1:4322' });
+  model = loadApi(outdir, { userPoolIds: {}, graphqlUrl: 'http://127.0.0.1:4321/graphql', sqsEndpoint: 'http://127.0.0.1:4322' });
 }, 60_000);
 
 describe('loading a CDK AppSync app that is not Taskboard', () => {

@@ -52,7 +52,7 @@ const clients: ApolloClient[] = [];
 
 beforeAll(async () => {
   const outdir = inject('miniAppAssembly');
-    tlsDir = mkdtempSync(join(tmpdir(), 'local-tls-'));
+  tlsDir = mkdtempSync(join(tmpdir(), 'local-tls-'));
   const seed = { users: [alice] };
   plain = await givenLocalApi({ assemblyDir: outdir, seed, logLevel: 'ERROR' });
   // The TLS runtime shares the first one's DynamoDB Local (one Java process, not two); note ids differ.

@@ -18,7 +18,7 @@ const lines: string[] = [];
 
 beforeAll(async () => {
   const outdir = inject('miniAppAssembly');
-    api = await givenLocalApi({ assemblyDir: outdir, lines });
+  api = await givenLocalApi({ assemblyDir: outdir, lines });
   cognito = new CognitoIdentityProviderClient({ endpoint: api.runtime.cognito!.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 }, 120_000);
 afterAll(async () => {

@@ -13,7 +13,7 @@ const open: RawConnection[] = [];
 
 beforeAll(async () => {
   const outdir = inject('miniAppAssembly');
-    api = await givenLocalApi({ assemblyDir: outdir, keepAliveMs: 200 });
+  api = await givenLocalApi({ assemblyDir: outdir, keepAliveMs: 200 });
   auth = { host: new URL(api.runtime.graphqlUrl).host, 'x-api-key': api.runtime.apiKeys[0].value };
 }, 120_000);
 afterAll(async () => {

@@ -15,7 +15,7 @@ const lines: string[] = [];
 
 beforeAll(async () => {
   const outdir = inject('miniAppAssembly');
-    api = await givenLocalApi({
+  api = await givenLocalApi({
     assemblyDir: outdir, lines,
     seed: { users: [{ username: 'alice', email: 'alice@example.com', password: 'Passw0rd!alice', groups: ['editors'] }] },
   });

@@ -21,7 +21,7 @@ const lines: string[] = [];
 
 beforeAll(async () => {
   const outdir = inject('miniAppAssembly');
-    api = await givenLocalApi({ assemblyDir: outdir, lines, logLevel: 'INFO' });
+  api = await givenLocalApi({ assemblyDir: outdir, lines, logLevel: 'INFO' });
   [mapping] = api.runtime.model.eventSourceMappings;
   queueUrl = api.runtime.sqs!.queueUrls[mapping.onFailure!.queueLogicalId!];
   sqs = new SQSClient({ endpoint: api.runtime.sqs!.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });

@@ -18,7 +18,7 @@ let info: LocalInfo;
 
 beforeAll(async () => {
   const outdir = inject('miniAppAssembly');
-    api = await givenLocalApi({ assemblyDir: outdir, seed: { users: [{ username: 'alice', email: 'alice@example.com', password: 'Passw0rd!alice', groups: ['editors'] }] } });
+  api = await givenLocalApi({ assemblyDir: outdir, seed: { users: [{ username: 'alice', email: 'alice@example.com', password: 'Passw0rd!alice', groups: ['editors'] }] } });
   info = (await (await fetch(`${api.runtime.url}/local/info`)).json()) as LocalInfo;
 }, 120_000);
 afterAll(async () => api?.close());
