@@ -62,6 +62,8 @@ export interface LocalRuntimeOptions {
   tls?: boolean | { dir?: string };
   /** Run the template's scheduled rules (AWS::Events::Rule) on their schedules. Off by default; `runtime.schedules.runNow` works either way. */
   schedules?: boolean;
+  /** Waits before Lambda retries a failed asynchronous invocation (default 60 s, then 120 s, as Lambda). */
+  lambdaAsyncRetryDelaysMs?: readonly number[];
   /** Told as each long start-up step begins and ends (`npm start` prints progress with durations). */
   onProgress?: (event: StartupProgress) => void;
 }
@@ -93,6 +95,8 @@ export interface LocalRuntime {
   schedules: LocalSchedules;
   /** The credentials IAM-signed requests must use; the Lambda functions get them too. */
   iamCredentials: LocalCredentials;
+  /** Asynchronous Lambda invocations (Event, schedules) running or waiting for a retry. */
+  asyncInvocations: { readonly pending: number; settled(): Promise<void> };
   /** The stream mappings' pollers with their counters, and `settled()` (absent with `streams: false`). */
   streams?: LocalStreams;
   /** Local SQS, when the template declares queues: its endpoint and the queue URLs by logical id. */
@@ -160,7 +164,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     };
     // The Lambda Invoke API answers from now on, and serves once the Lambda runner exists (below):
     // cognito-local, started next, calls triggers through it.
-    const invokeEndpoint = createInvokeEndpoint({ region, accountId, credentials: [iamCredentials], logLevel: options.logLevel ?? 'INFO', log });
+    const invokeEndpoint = createInvokeEndpoint({ region, accountId, credentials: [iamCredentials], logLevel: options.logLevel ?? 'INFO', log, asyncRetryDelaysMs: options.lambdaAsyncRetryDelaysMs });
     state.routes = [...(state.routes ?? []), invokeEndpoint.route];
 
     // Cognito first: the pools' local ids feed every Ref to them (Lambda environments, UserPoolConfig).
@@ -229,10 +233,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     cleanups.push(() => lambdaRunner.shutdown());
     const serveFunctions = (m: LocalApiModel, runner: LambdaRunner) => invokeEndpoint.serve(runner, Object.values(m.lambdas).map((fn) => ({ ...fn, region })));
     serveFunctions(model, lambdaRunner);
-    const startSchedules = (m: LocalApiModel) => startScheduler({ rules: m.rules, region, accountId, enabled: options.schedules === true, invoke: invokeEndpoint.invoke, log });
+    const startSchedules = (m: LocalApiModel) => startScheduler({ rules: m.rules, region, accountId, enabled: options.schedules === true, invoke: invokeEndpoint.invoke, invokeAsync: invokeEndpoint.invokeAsync, log });
     const schedules = startSchedules(model);
     cleanups.push(() => schedules.stop());
-    const buildExecutor = (m: LocalApiModel, runner: LambdaRunner) => new Executor(m, { dataSources: new DataSources(m, { dynamodb: client, lambdaRunner: runner, region }) });
+    // Before the runner shuts down: no retry starts a function on the way out.
+    cleanups.push(() => invokeEndpoint.stop());
+    const buildExecutor = (m: LocalApiModel, runner: LambdaRunner) => new Executor(m, { dataSources: new DataSources(m, { dynamodb: client, lambdaRunner: runner, region, invokeAsync: invokeEndpoint.invokeAsync }) });
     const executor = buildExecutor(model, lambdaRunner);
     const buildAuthenticator = async (m: LocalApiModel) => {
       const trusted: TrustedPool[] = pools
@@ -301,7 +307,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     cleanups.push(() => live.close());
     const runtime: LocalRuntime = {
       url, graphqlUrl, realtimeUrl: `${url.replace(/^http/, 'ws')}/graphql/realtime`, tls, realtime, port: server.port, model, executor, dynamodb, client, tables,
-      apiKeys: authenticator.apiKeys, users, cognito: cognitoInfo, schedules, iamCredentials, seededItems, streams, sqs: sqsInfo, close,
+      apiKeys: authenticator.apiKeys, users, cognito: cognitoInfo, schedules, iamCredentials, asyncInvocations: invokeEndpoint.asyncInvocations, seededItems, streams, sqs: sqsInfo, close,
       reload: (dir) => live.reload(dir),
       reseed: async (seedModule, seedOptions) => live.reseed(typeof seedModule === 'string' ? await importSeedModule(seedModule) : seedModule, { now: seedOptions?.now }),
     };

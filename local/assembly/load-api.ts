@@ -68,7 +68,9 @@ export interface LocalApiModel {
   resolvers: Array<{ typeName: string; fieldName: string; kind: 'UNIT' | 'PIPELINE'; dataSourceName?: string; functionIds: string[]; code?: string; maxBatchSize?: number }>;
   tables: Array<{ logicalId: string; tableName: string; properties: Props }>;
   lambdas: Record<string, { logicalId: string; functionName: string; arn: string; handler: string; runtime: string; codePath: string;
-    environment: Record<string, string>; timeoutSeconds: number; memorySize: number }>;
+    environment: Record<string, string>; timeoutSeconds: number; memorySize: number;
+    /** Retries and event age of asynchronous invocations (AWS::Lambda::EventInvokeConfig). */
+    asyncConfig?: { maximumRetryAttempts: number; maximumEventAgeSeconds: number } }>;
   /** `triggers`: the pool's Lambda triggers cognito-local can call (PostConfirmation…) → local function names. */
   userPools: Array<{ logicalId: string; id: string; properties: Props; triggers: Record<string, string> }>;
   userPoolClients: Array<{ logicalId: string; id: string; userPoolId: string; properties: Props }>;
@@ -98,7 +100,7 @@ const SERVED = new Set([
   'AWS::AppSync::GraphQLApi', 'AWS::AppSync::GraphQLSchema', 'AWS::AppSync::ApiKey', 'AWS::AppSync::DataSource', 'AWS::AppSync::FunctionConfiguration',
   'AWS::AppSync::Resolver', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Lambda::Function',
   'AWS::Cognito::UserPool', 'AWS::Cognito::UserPoolClient', 'AWS::Cognito::UserPoolGroup',
-  'AWS::SQS::Queue', 'AWS::Lambda::EventSourceMapping',
+  'AWS::SQS::Queue', 'AWS::Lambda::EventSourceMapping', 'AWS::Lambda::EventInvokeConfig',
   'AWS::Events::Rule',
 ]);
 const SERVED_DATA_SOURCES = new Set(['AMAZON_DYNAMODB', 'AWS_LAMBDA', 'NONE']);
@@ -190,6 +192,20 @@ export function loadApi(dir: string, options: LoadOptions = {}): LocalApiModel {
       environment: ((props.Environment as Props | undefined)?.Variables as Record<string, string> | undefined) ?? {},
       timeoutSeconds: Number(props.Timeout ?? 3), memorySize: Number(props.MemorySize ?? 128),
     };
+  }
+  for (const { logicalId, props } of byType('AWS::Lambda::EventInvokeConfig')) {
+    const fn = Object.values(model.lambdas).find((l) => l.functionName === String(props.FunctionName));
+    if (!fn || (props.Qualifier !== undefined && props.Qualifier !== '$LATEST')) {
+      model.unsupported.push({ logicalId, type: 'AWS::Lambda::EventInvokeConfig', reason: `only a served function's $LATEST is configured (${String(props.FunctionName)}:${String(props.Qualifier)})` });
+      continue;
+    }
+    fn.asyncConfig = {
+      maximumRetryAttempts: Number(props.MaximumRetryAttempts ?? 2),
+      maximumEventAgeSeconds: Number(props.MaximumEventAgeInSeconds ?? 21_600),
+    };
+    if (props.DestinationConfig !== undefined) {
+      model.unsupported.push({ logicalId, type: 'AWS::Lambda::EventInvokeConfig', reason: 'its destinations are not emulated (retries and event age are); a dropped event is logged' });
+    }
   }
   for (const { logicalId, props } of byType('AWS::Cognito::UserPool')) {
     const { triggers, unsupported } = userPoolTriggers(logicalId, props.LambdaConfig as Props | undefined, model.lambdas);

@@ -10,15 +10,19 @@ export interface LambdaDataSourceResponse {
   error?: { type: string; message: string };
 }
 
-export async function executeLambdaRequest(request: unknown, fn: LocalFunction, runner: LambdaRunner, onLogs?: (lines: string[]) => void): Promise<LambdaDataSourceResponse> {
+export async function executeLambdaRequest(
+  request: unknown, fn: LocalFunction, runner: LambdaRunner, onLogs?: (lines: string[]) => void,
+  invokeAsync?: (functionName: string, event: unknown, source: string) => void,
+): Promise<LambdaDataSourceResponse> {
   const r = request as { operation?: string; invocationType?: string; payload?: unknown };
   if (r?.operation !== 'Invoke' && r?.operation !== 'BatchInvoke') {
     return { result: null, error: { type: 'MappingTemplate', message: `Unsupported operation '${String(r?.operation)}': use Invoke or BatchInvoke` } };
   }
   const payload = r.payload === undefined ? null : r.payload;
   if (r.invocationType === 'Event') {
-    // Asynchronous invocation: AppSync does not wait, and ctx.result is null.
-    void runner.invoke(fn, payload).then((outcome) => onLogs?.(outcome.logs));
+    // Asynchronous invocation: AppSync does not wait, and ctx.result is null; Lambda retries a failure.
+    if (invokeAsync) invokeAsync(fn.functionName, payload, 'AppSync Event');
+    else void runner.invoke(fn, payload).then((outcome) => onLogs?.(outcome.logs));
     return { result: null };
   }
   const outcome = await runner.invoke(fn, payload);

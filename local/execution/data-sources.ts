@@ -37,6 +37,8 @@ export interface InvokeOptions {
 export interface DataSourceDependencies {
   dynamodb: DynamoDBClient;
   lambdaRunner: LambdaRunner;
+  /** Asynchronous invocations (`invocationType: 'Event'`), with Lambda's retries; without it they run once. */
+  invokeAsync?: (functionName: string, event: unknown, source: string) => void;
   /** Environment every local Lambda gets on top of its own (AWS endpoints, region). */
   region: string;
 }
@@ -82,7 +84,7 @@ export class DataSources {
         });
         break;
       case 'AWS_LAMBDA':
-        outcome = await executeLambdaRequest(request, this.lambdaFor(name), this.deps.lambdaRunner, (lines) => record.logs.push(...lines));
+        outcome = await executeLambdaRequest(request, this.lambdaFor(name), this.deps.lambdaRunner, (lines) => record.logs.push(...lines), this.deps.invokeAsync);
         if (Array.isArray((request as { payload?: unknown })?.payload) && record.operation === 'BatchInvoke') {
           record.batchSize = ((request as { payload: unknown[] }).payload).length;
         }

@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verifySigV4, type LocalCredentials } from '../auth/iam';
 import type { LocalRoute } from '../server/http-server';
 import type { LogLevel } from '../server/request-log';
+import { createAsyncInvoker, type AsyncInvoker } from './async-invoker';
 import type { InvokeResult, LambdaRunner, LocalFunction } from './runner';
 import { readBody } from '../server/read-body';
 
@@ -19,6 +20,8 @@ export interface InvokeEndpointOptions {
   credentials: LocalCredentials[];
   logLevel?: LogLevel;
   log?: (line: string) => void;
+  /** Waits before retrying a failed asynchronous invocation; Lambda's (1 and 2 minutes) by default. */
+  asyncRetryDelaysMs?: readonly number[];
 }
 
 export interface InvokeEndpoint {
@@ -27,6 +30,12 @@ export interface InvokeEndpoint {
   serve(runner: LambdaRunner, functions: LocalFunction[]): void;
   /** Invokes a served function in-process (the scheduler); `source` names the caller in the log. */
   invoke(functionName: string, event: unknown, source?: string): Promise<InvokeResult>;
+  /** Invokes a served function asynchronously (EventBridge targets), with Lambda's retries. */
+  invokeAsync(functionName: string, event: unknown, source: string): void;
+  /** Asynchronous invocations running or waiting for a retry. */
+  asyncInvocations: Pick<AsyncInvoker, 'pending' | 'settled'>;
+  /** Cancels the retries not yet made. */
+  stop(): void;
 }
 
 const PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
@@ -55,6 +64,12 @@ export function createInvokeEndpoint(options: InvokeEndpointOptions): InvokeEndp
     }
     return result;
   };
+  const asyncInvoker = createAsyncInvoker({
+    run: (fn, event, source) => run(fn, event, source),
+    current: (name) => serving?.functions.get(name),
+    retryDelaysMs: options.asyncRetryDelaysMs,
+    log,
+  });
 
   const route: LocalRoute = async (req, res, path) => {
     const match = PATH.exec(path);
@@ -113,8 +128,8 @@ export function createInvokeEndpoint(options: InvokeEndpointOptions): InvokeEndp
       return true;
     }
     if (invocationType === 'Event') {
-      // Accepted, then run in the background; Lambda's own retries of failed async events are not emulated.
-      void run(fn, event, 'Event');
+      // Accepted, then run in the background, with Lambda's retries of a failed event.
+      asyncInvoker.enqueue(fn, event, 'Event');
       res.writeHead(202, { 'x-amzn-requestid': randomUUID(), 'content-length': '0' }).end();
       return true;
     }
@@ -143,6 +158,16 @@ export function createInvokeEndpoint(options: InvokeEndpointOptions): InvokeEndp
       if (!fn) throw new Error(`Function not found: ${arnPrefix}${functionName}`);
       return run(fn, event, source);
     },
+    invokeAsync(functionName, event, source) {
+      const fn = serving?.functions.get(functionName);
+      if (!fn) {
+        log(`lambda ${functionName} (${source}): not served; the event is dropped`);
+        return;
+      }
+      asyncInvoker.enqueue(fn, event, source);
+    },
+    asyncInvocations: asyncInvoker,
+    stop: () => asyncInvoker.stop(),
   };
 }
 

@@ -17,6 +17,8 @@ export interface LocalFunction {
   timeoutSeconds: number;
   memorySize: number;
   region?: string;
+  /** From an AWS::Lambda::EventInvokeConfig; Lambda's defaults (2 retries, 6 hours) without one. */
+  asyncConfig?: { maximumRetryAttempts: number; maximumEventAgeSeconds: number };
 }
 
 export interface LambdaError { errorType: string; errorMessage: string; trace?: string[] }

@@ -60,6 +60,11 @@ export interface SchedulerOptions {
   accountId: string;
   enabled: boolean;
   invoke(functionName: string, event: unknown, source: string): Promise<InvokeResult>;
+  /**
+   * How a rule's scheduled run reaches its targets: EventBridge invokes Lambda asynchronously, so
+   * a function error is retried by Lambda's async rules. Without it, runs are awaited like runNow.
+   */
+  invokeAsync?(functionName: string, event: unknown, source: string): void;
   log?: (line: string) => void;
   now?: () => Date;
 }
@@ -108,7 +113,12 @@ export function startScheduler(options: SchedulerOptions): LocalSchedules {
     const timer = setTimeout(() => {
       timers.delete(timer);
       if (delay > MAX_DELAY_MS) return arm(entry, after);
-      void runTargets(entry.rule, entry.rule.targets, at, `schedule ${entry.rule.name}`).catch((error: unknown) => log(`schedule ${entry.rule.name}: ${(error as Error).message}`));
+      const source = `schedule ${entry.rule.name}`;
+      if (options.invokeAsync) {
+        for (const target of entry.rule.targets) options.invokeAsync(target.functionName, targetEvent(entry.rule, target, at, where), source);
+      } else {
+        void runTargets(entry.rule, entry.rule.targets, at, source).catch((error: unknown) => log(`${source}: ${(error as Error).message}`));
+      }
       // From the run just made, or from now when the machine slept through later runs.
       const current = now();
       arm(entry, current > at ? current : at);

@@ -14,7 +14,8 @@ const lines: string[] = [];
 
 beforeAll(async () => {
   const outdir = inject('miniAppAssembly');
-    api = await givenLocalApi({ assemblyDir: outdir, lines });
+  // Lambda waits a minute, then two, before retrying a failed async event; here, a tenth of a second.
+  api = await givenLocalApi({ assemblyDir: outdir, lines, lambdaAsyncRetryDelaysMs: [100, 200] });
   lambda = client(api.runtime.iamCredentials);
 }, 120_000);
 afterAll(async () => {
@@ -85,6 +86,29 @@ describe('Invoke: Event and DryRun', () => {
     const out = await invoke(fn('NightlyDigest').functionName, { marker: 'event-1' }, { InvocationType: 'Event' });
     expect(out.StatusCode).toBe(202);
     expect(await noteEventually('digest-event-1')).toEqual({ marker: 'event-1' });
+  });
+
+  it('reads the function\'s EventInvokeConfig: one retry, a five-minute maximum event age', () => {
+    expect(fn('NightlyDigest').asyncConfig).toEqual({ maximumRetryAttempts: 1, maximumEventAgeSeconds: 300 });
+    expect(fn('Welcome').asyncConfig).toBeUndefined();
+  });
+
+  it('retries a failed Event invocation, as Lambda does: a function that fails once then succeeds runs twice', async () => {
+    const out = await invoke(fn('NightlyDigest').functionName, { failUntil: { key: 'retry-1', attempt: 2 } }, { InvocationType: 'Event' });
+    expect(out.StatusCode).toBe(202);
+    expect(await noteEventually('digest-retry-1')).toEqual({ attempt: 2 });
+    await api.runtime.asyncInvocations.settled();
+    expect(lines.filter((l) => l.includes('retrying the async event'))).toContainEqual(expect.stringContaining('(attempt 2 of 2)'));
+  });
+
+  it('drops an Event invocation that still fails after its retries, and says so', async () => {
+    await invoke(fn('NightlyDigest').functionName, { failUntil: { key: 'retry-2', attempt: 5 } }, { InvocationType: 'Event' });
+    await new Promise((r) => setTimeout(r, 50));
+    await api.runtime.asyncInvocations.settled();
+    expect(api.runtime.asyncInvocations.pending).toBe(0);
+    const attempts = await api.runtime.client.send(new GetItemCommand({ TableName: notesTable(), Key: { id: { S: 'attempts-retry-2' } }, ConsistentRead: true }));
+    expect(attempts.Item?.attempts).toEqual({ N: '2' });
+    expect(lines).toContainEqual(expect.stringMatching(/async event dropped after 2 attempt\(s\) \(maximum retry attempts 1\); last error Error: digest attempt 2 failed/));
   });
 
   it('lets a function invoke another (here itself) through AWS_ENDPOINT_URL_LAMBDA, signed with its own credentials', async () => {

@@ -104,6 +104,21 @@ describe('scheduler', () => {
     await expect(s.runNow('nothing')).rejects.toThrow(/no scheduled rule or rule target named nothing; rules: a \(a-fn\); b \(a-fn, other-fn\)/);
   });
 
+  it('hands a scheduled run to invokeAsync when given one, as EventBridge invokes Lambda asynchronously; runNow still waits', async () => {
+    vi.setSystemTime(new Date('2024-05-01T10:00:30Z'));
+    const queued: Array<{ functionName: string; source: string; event: unknown }> = [];
+    schedules = startScheduler({
+      rules: [rule('often', 'rate(1 minute)')], region: 'us-east-1', accountId: '000000000000', enabled: true, invoke,
+      invokeAsync: (functionName, event, source) => { queued.push({ functionName, event, source }); },
+    });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(queued).toEqual([{ functionName: 'often-fn', source: 'schedule often', event: expect.objectContaining({ 'detail-type': 'Scheduled Event' }) }]);
+    expect(calls).toHaveLength(0);
+    const now = await schedules.runNow('often');
+    expect(now).toEqual([expect.objectContaining({ functionName: 'often-fn', ok: true })]);
+    expect(calls).toHaveLength(1);
+  });
+
   it('stops: no run after stop()', async () => {
     vi.setSystemTime(new Date('2024-05-01T10:00:00Z'));
     start([rule('often', 'rate(1 minute)')]).stop();
