@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import './test/quiet-node-warning';
 
 export default defineConfig({
   test: {
