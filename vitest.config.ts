@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import './test/quiet-node-warning';
+import './test/quiet-node-warning.ts';
 
 export default defineConfig({
   test: {

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import './test/quiet-node-warning';
+import './test/quiet-node-warning.ts';
 
 // `npm run test:dev`: the developer loop as a developer drives it (npm start, hot reload, the seed
 // and invoke CLIs, DynamoDB Local's process lifecycle). Each spawns processes and synthesizes,

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import './test/quiet-node-warning';
+import './test/quiet-node-warning.ts';
 
 // `npm run test:e2e`: browser tests (headless Chromium via playwright-core) against the local
 // runtime; not part of `npm test`. They share `npm test`'s global setup (one synthesized

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import './test/quiet-node-warning';
+import './test/quiet-node-warning.ts';
 
 // `npm run test:load`: bounded load tests, too heavy for `npm test` on 2 cores; CI runs them after it.
 export default defineConfig({

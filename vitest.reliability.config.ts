@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import './test/quiet-node-warning';
+import './test/quiet-node-warning.ts';
 
 // `npm run test:reliability`: stress, fault, fuzz and authorization suites (test/reliability/).
 // RELIABILITY_PROFILE=short (CI) or full (default); see test/reliability/support/profile.ts.
