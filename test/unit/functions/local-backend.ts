@@ -1,16 +1,15 @@
 /**
  * The backends a Lambda module talks to, locally, for its unit tests: the shared DynamoDB Local with the
- * stack's own table definition (infra/constructs/table.ts, synthesized alone: no bundling), and
+ * stack's own table definition (read from the run's synthesized template, test/global-setup.ts), and
  * the Cognito emulator with a user pool like the stack's (email as username) and seeded users.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { CognitoIdentityProviderClient, CreateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { TaskboardTable } from '../../../infra/constructs/table';
 import { seedUsers, startCognitoLocal, type CognitoLocal, type SeededUser } from '../../../local/cognito/cognito-local';
 import { createLocalDynamoDBClient } from '../../../local/datasources/dynamodb';
 import { startDynamoDBLocal, type DynamoDBLocal } from '../../../local/dynamodb/dynamodb-local';
@@ -24,10 +23,10 @@ export interface LocalTable {
 }
 
 function taskboardTableProperties() {
-  const stack = new Stack(new App(), 'T');
-  new TaskboardTable(stack, 'Data');
-  const [resource] = Object.values(Template.fromStack(stack).findResources('AWS::DynamoDB::Table'));
-  return tablePropertiesOf(resource as { Type: string; Properties: unknown });
+  const template = JSON.parse(readFileSync(join(inject('taskboardAssembly'), 'Taskboard.template.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties: unknown }> };
+  const tables = Object.values(template.Resources).filter((r) => r.Type === 'AWS::DynamoDB::Table');
+  if (tables.length !== 1) throw new Error(`expected the stack's one table, found ${tables.length}`);
+  return tablePropertiesOf(tables[0]);
 }
 
 /** A table of its own (a fresh name) on the run's shared DynamoDB Local (test/global-setup.ts). */
