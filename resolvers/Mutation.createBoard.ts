@@ -21,7 +21,7 @@ export function request(ctx: Context<MutationCreateBoardArgs>) {
   };
   const owner: MemberItem = {
     ...memberKey(id, userId), lsi1sk: memberKey(id, userId).sk, ...memberGsi1(userId, now),
-    type: 'Member', boardId: id, userId, role: 'OWNER', joinedAt: now,
+    type: 'Member', boardId: id, userId, role: 'OWNER', joinedAt: now, addedById: userId,
   };
   ctx.stash.board = board;
 

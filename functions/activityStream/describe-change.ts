@@ -85,11 +85,11 @@ function describeMember(record: DynamoDBRecord, next: Image | null, prev: Image 
   const member = required(record, (next ?? prev)!, ['boardId', 'userId', 'role']);
   const target = { targetId: member.userId };
   switch (record.eventName) {
-    case 'INSERT': return change(record, member.boardId, 'MEMBER_ADDED', `Added a member as ${words(member.role)}`, { ...target, at: str(next?.joinedAt) });
+    case 'INSERT': return change(record, member.boardId, 'MEMBER_ADDED', `Added a member as ${words(member.role)}`, { ...target, actorId: str(next?.addedById), at: str(next?.joinedAt) });
     case 'REMOVE': return change(record, member.boardId, 'MEMBER_REMOVED', `Removed a member (${words(member.role)})`, target);
     default:
       if (!prev || !next || prev.role === next.role) return null;
-      return change(record, member.boardId, 'MEMBER_ROLE_CHANGED', `Changed a member's role from ${words(prev.role)} to ${words(next.role)}`, target);
+      return change(record, member.boardId, 'MEMBER_ROLE_CHANGED', `Changed a member's role from ${words(prev.role)} to ${words(next.role)}`, { ...target, actorId: str(next.updatedById) });
   }
 }
 

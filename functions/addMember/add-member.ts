@@ -14,6 +14,9 @@ export interface AddMemberDeps {
   now: () => Date;
 }
 
+/** What the pipeline sends: the arguments, and the caller (an OWNER), recorded as who added the member. */
+export type AddMemberEvent = MutationAddMemberArgs & { addedById?: string | null };
+
 /** The Member as the resolver returns it: `user` is resolved by Member.user from `userId`. */
 export type AddedMember = Omit<Member, 'user' | '__typename'> & { userId: string };
 
@@ -28,7 +31,7 @@ const ROLES: Role[] = ['OWNER', 'EDITOR', 'VIEWER'];
  * Errors: unknown email → NotFoundError (nothing written); already a member → ConflictError;
  * board deleted meanwhile → NotFoundError.
  */
-export async function addMember(deps: AddMemberDeps, args: MutationAddMemberArgs): Promise<AddedMember> {
+export async function addMember(deps: AddMemberDeps, args: AddMemberEvent): Promise<AddedMember> {
   const { boardId, email, role } = args;
   if (!ROLES.includes(role)) throw new TaskboardError('ValidationError', `role must be one of ${ROLES.join(', ')}`);
   const user = await findUserByEmail(deps.cognito, deps.userPoolId, email);
@@ -39,6 +42,7 @@ export async function addMember(deps: AddMemberDeps, args: MutationAddMemberArgs
   const item: MemberItem = {
     ...key, lsi1sk: key.sk, ...memberGsi1(user.sub, joinedAt),
     type: 'Member', boardId, userId: user.sub, role, joinedAt,
+    ...(args.addedById ? { addedById: args.addedById } : {}),
   };
   try {
     await deps.dynamodb.send(new TransactWriteCommand({

@@ -2,6 +2,7 @@ import { util, type Context } from '@aws-appsync/utils';
 import { transactWrite } from '@aws-appsync/utils/dynamodb';
 import type { TransactWriteItem } from '@aws-appsync/utils/lib/dynamodb-helpers';
 import { type MemberItem, toMember } from '../lib/items';
+import { callerId } from '../lib/identity';
 import { memberKey } from '../lib/keys';
 
 /**
@@ -16,7 +17,7 @@ export function request(ctx: Context) {
   const items: TransactWriteItem[] = [{
     updateItem: {
       table, key: memberKey(boardId, target.userId),
-      update: { role: ctx.stash.newRole as string },
+      update: { role: ctx.stash.newRole as string, updatedById: callerId(ctx) },
       condition: { role: { eq: target.role } },
     },
   }];

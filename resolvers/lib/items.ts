@@ -32,6 +32,9 @@ export interface MemberItem {
   userId: string;
   role: Role;
   joinedAt: string;
+  /** Who added the member, and who last changed their role: the activity stream's actor. */
+  addedById?: string;
+  updatedById?: string;
 }
 
 /** A user's profile; `id` is the Cognito `sub`. */

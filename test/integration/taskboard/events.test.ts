@@ -80,6 +80,26 @@ describe('DynamoDB stream → activityStream → activity', () => {
     expect(socket.frames.filter((f) => f.type === 'data' && JSON.stringify(f.payload).includes(taskId))).toHaveLength(1);
   });
 
+  it('member changes name who made them, where the item says so: an add and a role change, not a removal', async () => {
+    const carolSub = api.runtime.users.find((u) => u.username === 'carol')!.sub;
+    const aliceSub = api.runtime.users.find((u) => u.username === 'alice')!.sub;
+    for (const [call, variables] of [
+      ['mutation($b: ID!) { addMember(boardId: $b, email: "carol@example.com", role: VIEWER) { role } }', { b: SEED_BOARD_ID }],
+      ['mutation($b: ID!, $u: ID!) { updateMemberRole(boardId: $b, userId: $u, role: EDITOR) { role } }', { b: SEED_BOARD_ID, u: carolSub }],
+      ['mutation($b: ID!, $u: ID!) { removeMember(boardId: $b, userId: $u) { removedAt } }', { b: SEED_BOARD_ID, u: carolSub }],
+    ] as const) {
+      const reply = await api.request(call, variables, alice);
+      expect(reply.body.errors, call).toBeUndefined();
+    }
+    await api.runtime.streams!.settled();
+    const changes = (await activityOf(SEED_BOARD_ID)).filter((a) => a.targetId === carolSub).map((a) => ({ action: a.action, actor: a.actor }));
+    expect(changes.sort((x, y) => x.action.localeCompare(y.action))).toEqual([
+      { action: 'MEMBER_ADDED', actor: { id: aliceSub } },
+      { action: 'MEMBER_REMOVED', actor: null },
+      { action: 'MEMBER_ROLE_CHANGED', actor: { id: aliceSub } },
+    ]);
+  });
+
   it('seed data is not replayed as activity: the stream starts after it', async () => {
     await api.runtime.streams!.settled();
     expect((await activityOf(SEED_BOB_BOARD_ID)).filter((a) => a.action === 'TASK_CREATED')).toEqual([]);

@@ -78,12 +78,15 @@ describe('describeChange', () => {
     expect(deleted.onlyIfTaskExists).toBe('t1');
   });
 
-  it('members: added, role changed, removed (targetId is the member\'s user id)', () => {
-    const member = { pk: 'BOARD#b1', sk: 'MEMBER#bob', type: 'Member', boardId: 'b1', userId: 'bob', role: 'EDITOR', joinedAt: '2026-12-01T00:00:00.000Z' };
-    expect(describeChange(record('INSERT', { next: member }))!.activity).toMatchObject({ action: 'MEMBER_ADDED', targetId: 'bob', summary: 'Added a member as editor' });
-    expect(describeChange(record('MODIFY', { prev: member, next: { ...member, role: 'VIEWER' } }))!.activity)
-      .toMatchObject({ action: 'MEMBER_ROLE_CHANGED', summary: 'Changed a member\'s role from editor to viewer' });
-    expect(describeChange(record('REMOVE', { prev: member }))!.activity).toMatchObject({ action: 'MEMBER_REMOVED', targetId: 'bob' });
+  it('members: added and role changed by whom the item names, removed by no one known (targetId is the member\'s user id)', () => {
+    const member = { pk: 'BOARD#b1', sk: 'MEMBER#bob', type: 'Member', boardId: 'b1', userId: 'bob', role: 'EDITOR', joinedAt: '2026-12-01T00:00:00.000Z', addedById: 'alice' };
+    expect(describeChange(record('INSERT', { next: member }))!.activity).toMatchObject({ action: 'MEMBER_ADDED', actorId: 'alice', targetId: 'bob', summary: 'Added a member as editor' });
+    expect(describeChange(record('MODIFY', { prev: member, next: { ...member, role: 'VIEWER', updatedById: 'carol' } }))!.activity)
+      .toMatchObject({ action: 'MEMBER_ROLE_CHANGED', actorId: 'carol', summary: 'Changed a member\'s role from editor to viewer' });
+    // Items written before the actor was recorded (and the seed's) have none.
+    const { addedById: _, ...older } = member;
+    expect(describeChange(record('INSERT', { next: older }))!.activity).toMatchObject({ action: 'MEMBER_ADDED', actorId: null });
+    expect(describeChange(record('REMOVE', { prev: member }))!.activity).toMatchObject({ action: 'MEMBER_REMOVED', actorId: null, targetId: 'bob' });
   });
 
   it('boards: created and renamed are activity; counters and the deletion mark are not', () => {

@@ -91,15 +91,15 @@ describe('findUserByEmail', () => {
 });
 
 describe('addMember', () => {
-  it('writes the membership (with the gsi1 "my boards" keys) and memberCount + 1, and returns the Member', async () => {
+  it('writes the membership (with the gsi1 "my boards" keys and who added it) and memberCount + 1, and returns the Member', async () => {
     const boardId = await givenBoard();
     const carol = pool.users.carol.sub;
-    const member = await addMember(deps, { boardId, email: 'carol@example.com', role: 'VIEWER' });
+    const member = await addMember(deps, { boardId, email: 'carol@example.com', role: 'VIEWER', addedById: 'owner-sub' });
     expect(member).toEqual({ boardId, userId: carol, role: 'VIEWER', joinedAt: NOW.toISOString(), removedAt: null });
     expect(await get(memberKey(boardId, carol))).toEqual({
       pk: `BOARD#${boardId}`, sk: `MEMBER#${carol}`, lsi1sk: `MEMBER#${carol}`,
       gsi1pk: `USER#${carol}`, gsi1sk: `MEMBER#${NOW.toISOString()}`,
-      type: 'Member', boardId, userId: carol, role: 'VIEWER', joinedAt: NOW.toISOString(),
+      type: 'Member', boardId, userId: carol, role: 'VIEWER', joinedAt: NOW.toISOString(), addedById: 'owner-sub',
     });
     expect(await memberCount(boardId)).toBe(2);
   });

@@ -16,7 +16,7 @@ describe('Mutation.createBoard', () => {
     expect(board.attributeValues).toMatchObject({ name: { S: 'Launch' }, description: { S: 'Q3' }, ownerId: { S: 'alice' }, memberCount: { N: 1 }, taskCount: { N: 0 }, version: { N: 1 } });
     expect(board.condition.expression).toBe('(attribute_not_exists(#pk))');
     expect(owner).toMatchObject({ operation: 'PutItem', key: { pk: { S: `BOARD#${id}` }, sk: { S: 'MEMBER#alice' } } });
-    expect(owner.attributeValues).toMatchObject({ role: { S: 'OWNER' }, gsi1pk: { S: 'USER#alice' }, lsi1sk: { S: 'MEMBER#alice' } });
+    expect(owner.attributeValues).toMatchObject({ role: { S: 'OWNER' }, gsi1pk: { S: 'USER#alice' }, lsi1sk: { S: 'MEMBER#alice' }, addedById: { S: 'alice' } });
   });
 
   it.each([

@@ -10,10 +10,10 @@ const invokeDeleteBoard = givenResolver('resolvers/functions/invokeDeleteBoard.t
 describe('Mutation.addMember pipeline', () => {
   const args = { boardId: 'b1', email: 'carol@example.com', role: 'VIEWER' };
 
-  it('asks loadMembership for OWNER, then invokes the addMember Lambda with the board, email and role', async () => {
+  it('asks loadMembership for OWNER, then invokes the addMember Lambda with the board, email, role and who adds', async () => {
     expect((await addMember.whenRequest({ arguments: args, identity: cognitoIdentity('alice') })).stash).toEqual({ boardId: 'b1', requiredRole: 'OWNER' });
-    const { result } = await invokeAddMember.whenRequest({ arguments: args, stash: { boardId: 'b1' } });
-    expect(result).toEqual({ operation: 'Invoke', payload: { boardId: 'b1', email: 'carol@example.com', role: 'VIEWER' } });
+    const { result } = await invokeAddMember.whenRequest({ arguments: args, identity: cognitoIdentity('alice'), stash: { boardId: 'b1' } });
+    expect(result).toEqual({ operation: 'Invoke', payload: { boardId: 'b1', email: 'carol@example.com', role: 'VIEWER', addedById: 'alice' } });
   });
 
   it('returns the Lambda\'s Member', async () => {

@@ -101,20 +101,24 @@ describe('requireOtherOwner', () => {
 });
 
 describe('writeMemberRole', () => {
-  it('updates the role only if it is still the one read, in a transaction', async () => {
-    const { result } = await writeMemberRole.whenRequest({ stash: { boardId: 'b1', target: memberItem('bob', 'EDITOR'), newRole: 'VIEWER' }, env: TABLE_ENV });
+  it('updates the role only if it is still the one read, recording who changed it, in a transaction', async () => {
+    const { result } = await writeMemberRole.whenRequest({ identity: cognitoIdentity('alice'), stash: { boardId: 'b1', target: memberItem('bob', 'EDITOR'), newRole: 'VIEWER' }, env: TABLE_ENV });
     expect(result).toEqual({
       operation: 'TransactWriteItems',
       transactItems: [{
         table: TABLE, operation: 'UpdateItem', key: memberKey('bob'),
-        update: { expression: 'SET #expName_1 = :expValue_1', expressionNames: { '#expName_1': 'role' }, expressionValues: { ':expValue_1': { S: 'VIEWER' } } },
+        update: {
+          expression: 'SET #expName_1 = :expValue_1, #expName_2 = :expValue_2',
+          expressionNames: { '#expName_1': 'role', '#expName_2': 'updatedById' },
+          expressionValues: { ':expValue_1': { S: 'VIEWER' }, ':expValue_2': { S: 'alice' } },
+        },
         condition: roleIs('EDITOR'),
       }],
     });
   });
 
   it('demoting an OWNER also checks that the other owner still is one', async () => {
-    const { result } = await writeMemberRole.whenRequest({ stash: { boardId: 'b1', target: memberItem('alice', 'OWNER'), newRole: 'EDITOR', otherOwnerId: 'dave' }, env: TABLE_ENV });
+    const { result } = await writeMemberRole.whenRequest({ identity: cognitoIdentity('dave'), stash: { boardId: 'b1', target: memberItem('alice', 'OWNER'), newRole: 'EDITOR', otherOwnerId: 'dave' }, env: TABLE_ENV });
     const items = (result as { transactItems: unknown[] }).transactItems;
     expect(items).toHaveLength(2);
     expect(items[1]).toEqual({ table: TABLE, operation: 'ConditionCheck', key: memberKey('dave'), condition: roleIs('OWNER') });
