@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { userPoolTriggers } from '../cognito/triggers';
+import type { AsyncInvokeConfig } from '../lambda/async-invoker';
 import { loadScheduleRules, type ScheduleRuleModel } from '../schedules/load-rules';
 import { IntrinsicError, resolveIntrinsics, type IntrinsicContext } from './intrinsics';
 import { readStackAssembly, type CfnResource, type StackAssembly } from './read-assembly';
@@ -70,7 +71,7 @@ export interface LocalApiModel {
   lambdas: Record<string, { logicalId: string; functionName: string; arn: string; handler: string; runtime: string; codePath: string;
     environment: Record<string, string>; timeoutSeconds: number; memorySize: number;
     /** Retries and event age of asynchronous invocations (AWS::Lambda::EventInvokeConfig). */
-    asyncConfig?: { maximumRetryAttempts: number; maximumEventAgeSeconds: number } }>;
+    asyncConfig?: AsyncInvokeConfig }>;
   /** `triggers`: the pool's Lambda triggers cognito-local can call (PostConfirmation…) → local function names. */
   userPools: Array<{ logicalId: string; id: string; properties: Props; triggers: Record<string, string> }>;
   userPoolClients: Array<{ logicalId: string; id: string; userPoolId: string; properties: Props }>;

@@ -20,8 +20,8 @@ export const DEFAULT_ASYNC_INVOKE_CONFIG: AsyncInvokeConfig = { maximumRetryAtte
 export const LAMBDA_RETRY_DELAYS_MS: readonly number[] = [60_000, 120_000];
 
 export interface AsyncInvokerOptions {
-  /** Runs one attempt; `attempt` is 1 for the first. */
-  run(fn: LocalFunction, event: unknown, source: string, attempt: number): Promise<InvokeResult>;
+  /** Runs one attempt; `source` names the caller and the retry in the log. */
+  run(fn: LocalFunction, event: unknown, source: string): Promise<InvokeResult>;
   /** The function as it is served now (a hot reload may have replaced or removed it), by name. */
   current(functionName: string): LocalFunction | undefined;
   /** Waits before the first, second... retry; Lambda's own by default. */
@@ -68,7 +68,7 @@ export function createAsyncInvoker(options: AsyncInvokerOptions): AsyncInvoker {
     }
     let result: InvokeResult;
     try {
-      result = await options.run(fn, job.event, n === 1 ? job.source : `${job.source}, retry ${n - 1}`, n);
+      result = await options.run(fn, job.event, n === 1 ? job.source : `${job.source}, retry ${n - 1}`);
     } catch (error) {
       result = { ok: false, error: { errorType: 'Runtime.Unknown', errorMessage: (error as Error).message }, requestId: '', logs: [] };
     }

@@ -7,6 +7,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import type { AsyncInvokeConfig } from './async-invoker';
 
 export interface LocalFunction {
   functionName: string;
@@ -18,7 +19,7 @@ export interface LocalFunction {
   memorySize: number;
   region?: string;
   /** From an AWS::Lambda::EventInvokeConfig; Lambda's defaults (2 retries, 6 hours) without one. */
-  asyncConfig?: { maximumRetryAttempts: number; maximumEventAgeSeconds: number };
+  asyncConfig?: AsyncInvokeConfig;
 }
 
 export interface LambdaError { errorType: string; errorMessage: string; trace?: string[] }
