@@ -11,6 +11,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { inject } from 'vitest';
 import { createTaskboardApp } from '../../infra/taskboard-app';
 import type { TaskboardStack } from '../../infra/taskboard-stack';
+import { readSharedTemplate } from '../helpers/shared-template';
 
 export interface Violation {
   ruleName: string;
@@ -83,7 +84,7 @@ export type Assembly = Pick<Synthesized, 'outdir' | 'template' | 'logicalId' | '
  */
 export function givenSharedAssembly(): Assembly {
   const outdir = inject('taskboardAssembly');
-  const json = JSON.parse(readFileSync(join(outdir, 'Taskboard.template.json'), 'utf8')) as { Resources: Record<string, { Metadata?: Record<string, string> }> };
+  const json = readSharedTemplate(outdir);
   const byPath = new Map<string, string>();
   const byId = new Map<string, string>();
   for (const [id, resource] of Object.entries(json.Resources)) {

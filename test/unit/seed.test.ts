@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { decodeTime, isValid } from 'ulid';
-import { afterEach, describe, expect, inject, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { computeBoardStats } from '../../functions/boardStats/stats';
 import type { TaskStatus } from '../../generated/graphql';
+import { sharedResourcesOfType } from '../helpers/shared-template';
 import type { BoardItem, CommentItem, MemberItem, TaskItem, UserItem } from '../../resolvers/lib/items';
 import {
   BOARD_META_SK, STATUS_ORDINAL, boardKey, boardPk, commentKey, memberGsi1, memberKey, taskGsi2, taskKey,
@@ -58,12 +57,9 @@ describe('seed users', () => {
 
   it('have passwords that satisfy the user pool\'s password policy', () => {
     // The run's synthesized template (test/global-setup.ts), as local Cognito is configured from it.
-    const template = JSON.parse(readFileSync(join(inject('taskboardAssembly'), 'Taskboard.template.json'), 'utf8')) as {
-      Resources: Record<string, { Type: string; Properties: { Policies: { PasswordPolicy: unknown } } }>;
-    };
-    const pools = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Cognito::UserPool');
+    const pools = sharedResourcesOfType('AWS::Cognito::UserPool');
     expect(pools).toHaveLength(1);
-    const policy = pools[0].Properties.Policies.PasswordPolicy as {
+    const policy = (pools[0].Properties?.Policies as { PasswordPolicy: unknown }).PasswordPolicy as {
       MinimumLength: number; RequireLowercase?: boolean; RequireUppercase?: boolean; RequireNumbers?: boolean; RequireSymbols?: boolean;
     };
     expect(policy.MinimumLength).toBeGreaterThan(0);

@@ -4,8 +4,6 @@
  * the Cognito emulator with a user pool like the stack's (email as username) and seeded users.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { inject } from 'vitest';
 import { CognitoIdentityProviderClient, CreateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -14,6 +12,7 @@ import { seedUsers, startCognitoLocal, type CognitoLocal, type SeededUser } from
 import { createLocalDynamoDBClient } from '../../../local/datasources/dynamodb';
 import { startDynamoDBLocal, type DynamoDBLocal } from '../../../local/dynamodb/dynamodb-local';
 import { ensureTable, tablePropertiesOf } from '../../../local/dynamodb/tables';
+import { sharedResourcesOfType } from '../../helpers/shared-template';
 
 export interface LocalTable {
   dynamodb: DynamoDBDocumentClient;
@@ -23,8 +22,7 @@ export interface LocalTable {
 }
 
 function taskboardTableProperties() {
-  const template = JSON.parse(readFileSync(join(inject('taskboardAssembly'), 'Taskboard.template.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties: unknown }> };
-  const tables = Object.values(template.Resources).filter((r) => r.Type === 'AWS::DynamoDB::Table');
+  const tables = sharedResourcesOfType('AWS::DynamoDB::Table');
   if (tables.length !== 1) throw new Error(`expected the stack's one table, found ${tables.length}`);
   return tablePropertiesOf(tables[0]);
 }
