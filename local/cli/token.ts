@@ -11,9 +11,8 @@ import { parseArgs } from 'node:util';
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { importSeedModule } from '../seed/seed';
 import { DEFAULT_TLS_DIR } from '../server/tls';
+import type { LocalUserInfo } from '../console/app/local-info';
 import { getJson } from './get-json';
-
-interface SeedUserLogin { username: string; email: string; password: string }
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -24,7 +23,7 @@ async function main(): Promise<void> {
   const who = positionals[0];
   if (!who) throw new Error('usage: npm run --silent token -- <username or email> [--port N] [--tls] [--access]');
   const base = `${values.tls ? 'https' : 'http'}://${values.host}:${values.port}`;
-  let info: { region: string; cognito: { endpoint: string; clientId: string } | null; auth?: { users?: SeedUserLogin[] } };
+  let info: { region: string; cognito: { endpoint: string; clientId: string } | null; auth?: { users?: LocalUserInfo[] } };
   try {
     info = await getJson(`${base}/local/info`, values.tls ? readFileSync(resolve(process.cwd(), DEFAULT_TLS_DIR, 'cert.pem'), 'utf8') : undefined) as typeof info;
   } catch (error) {
@@ -32,7 +31,7 @@ async function main(): Promise<void> {
     throw new Error(`no local API answers on ${base} (${(error as Error).message}); start it with npm start${flags ? ` -- ${flags}` : ''}`);
   }
   if (!info.cognito) throw new Error('the local API has no user pool');
-  const users: SeedUserLogin[] = values.seed ? ((await importSeedModule(values.seed)).users ?? []) : (info.auth?.users ?? []);
+  const users: Array<Pick<LocalUserInfo, 'username' | 'email' | 'password'>> = values.seed ? ((await importSeedModule(values.seed)).users ?? []) : (info.auth?.users ?? []);
   const user = users.find((u) => u.username === who || u.email === who);
   if (!user) throw new Error(`${who} is not a seeded user (${users.map((u) => u.username).join(', ') || 'there are none'})`);
   const client = new CognitoIdentityProviderClient({ endpoint: info.cognito.endpoint, region: info.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });

@@ -65,7 +65,7 @@ export function createInvokeEndpoint(options: InvokeEndpointOptions): InvokeEndp
     return result;
   };
   const asyncInvoker = createAsyncInvoker({
-    run: (fn, event, source) => run(fn, event, source),
+    run,
     current: (name) => serving?.functions.get(name),
     retryDelaysMs: options.asyncRetryDelaysMs,
     log,
